@@ -1,0 +1,118 @@
+"""textbook | tensorflow | pytorch as data: what each framework refuses, with citations.
+
+A convention never changes a formula (those live in ``arith.py``); it only decides what
+is legal. ``textbook`` refuses nothing but impossible shapes.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .arith import Explicit, PadSpec, Same
+from .errors import ShapeError
+
+
+class Convention(StrEnum):
+    """The rule sets cnncalc knows (contract strings)."""
+
+    TEXTBOOK = "textbook"
+    TENSORFLOW = "tensorflow"
+    PYTORCH = "pytorch"
+
+
+def _refuse(message: str, field: str, expected: str | None = None) -> None:
+    raise ShapeError(message, expected=expected).with_where(field=field)
+
+
+def check_conv(convention: Convention, family: str, stride: tuple[int, ...], dilation: tuple[int, ...],
+               padding: PadSpec) -> None:
+    """Refusals for conv, depthwise and separable conv.
+
+    PyTorch: ``padding='same' is not supported for strided convolutions``
+    (torch/nn/modules/conv.py, _ConvNd.__init__); no SAME_LOWER; padding is symmetric.
+    Keras ``Conv``: ``strides > 1 not supported in conjunction with dilation_rate > 1``
+    (keras/src/layers/convolutional/base_conv.py); Keras' depthwise and separable
+    convolutions and plain ``tf.nn.conv2d`` accept it.
+    """
+    if convention is Convention.PYTORCH:
+        if isinstance(padding, Same) and any(s > 1 for s in stride):
+            _refuse("PyTorch refuses padding='same' with stride > 1 ('padding=same is not supported "
+                    "for strided convolutions')", "padding", "use numeric padding or stride 1")
+        _check_pytorch_padding(padding)
+    if convention is Convention.TENSORFLOW:
+        _check_tensorflow_padding(padding)
+        if family == "conv" and any(s > 1 for s in stride) and any(d > 1 for d in dilation):
+            _refuse("Keras refuses strides > 1 together with dilation_rate > 1 in Conv layers",
+                    "dilation", "use stride 1 or dilation 1")
+
+
+def check_pool(convention: Convention, kernel: tuple[int, ...], k_eff: tuple[int, ...], padding: PadSpec,
+               ceil_mode: bool, rank: int) -> None:
+    """Refusals for max and average pooling.
+
+    PyTorch: ``pad should be at most half of effective kernel size``
+    (aten/src/ATen/native/Pool.h, pool2d_shape_check) and numeric symmetric padding only.
+    TensorFlow/Keras pooling has no ceil_mode.
+    """
+    if ceil_mode and isinstance(padding, Same):
+        _refuse("ceil_mode applies to numeric padding, not same", "ceil_mode",
+                "use ceil_mode with numeric padding or valid")
+    if convention is Convention.PYTORCH:
+        if not isinstance(padding, Explicit):
+            if isinstance(padding, Same):
+                _refuse(f"PyTorch pooling has no padding '{padding}'", "padding",
+                        "use numeric padding (or convention tensorflow)")
+            return
+        _check_pytorch_padding(padding)
+        pairs = padding.pairs * rank if len(padding.pairs) == 1 else padding.pairs
+        for (begin, _), k in zip(pairs, k_eff):
+            if begin > k // 2:
+                _refuse(f"PyTorch refuses pad {begin} with kernel {k}: 'pad should be at most half of "
+                        "effective kernel size'", "padding", f"padding at most {k // 2}")
+    if convention is Convention.TENSORFLOW:
+        _check_tensorflow_padding(padding)
+        if ceil_mode:
+            _refuse("TensorFlow pooling has no ceil_mode", "ceil_mode", "use padding: same instead")
+
+
+def check_transpose(convention: Convention, stride: tuple[int, ...], dilation: tuple[int, ...],
+                    padding: PadSpec, output_padding: tuple[int, ...] | None) -> None:
+    """Refusals for transposed convolution.
+
+    PyTorch: ``output padding must be smaller than either stride or dilation``
+    (aten/src/ATen/native/ConvUtils.h); its padding is numeric.
+    Keras ``Conv2DTranspose``: output_padding strictly less than strides, and no
+    strides > 1 with dilation_rate > 1 (keras/src/layers/convolutional/base_conv_transpose.py).
+    """
+    ops = output_padding or (0,) * len(stride)
+    if convention is Convention.PYTORCH:
+        if not isinstance(padding, Explicit):
+            _refuse(f"PyTorch ConvTranspose has no padding '{padding}'", "padding", "use numeric padding")
+        _check_pytorch_padding(padding)
+        for op, s, d in zip(ops, stride, dilation):
+            if op >= s and op >= d:
+                _refuse(f"PyTorch refuses output_padding {op} with stride {s} and dilation {d}: "
+                        "'output padding must be smaller than either stride or dilation'",
+                        "output_padding", f"output_padding below {max(s, d)}")
+    if convention is Convention.TENSORFLOW:
+        _check_tensorflow_padding(padding)
+        for op, s in zip(ops, stride):
+            if op >= s:
+                _refuse(f"Keras refuses output_padding {op} with stride {s}: output_padding must be "
+                        "strictly less than strides", "output_padding", f"output_padding below {s}")
+        if any(s > 1 for s in stride) and any(d > 1 for d in dilation):
+            _refuse("Keras refuses strides > 1 together with dilation_rate > 1", "dilation",
+                    "use stride 1 or dilation 1")
+
+
+def _check_pytorch_padding(padding: PadSpec) -> None:
+    if isinstance(padding, Same) and padding.lower:
+        _refuse("PyTorch has no same_lower padding", "padding", "use same, valid or numeric padding")
+    if isinstance(padding, Explicit) and any(b != e for b, e in padding.pairs):
+        _refuse(f"PyTorch layers pad symmetrically; padding {padding} is asymmetric", "padding",
+                "add a zero_padding layer before this one, or use convention textbook")
+
+
+def _check_tensorflow_padding(padding: PadSpec) -> None:
+    if isinstance(padding, Same) and padding.lower:
+        _refuse("TensorFlow has no same_lower padding (it is ONNX's SAME_LOWER)", "padding",
+                "use same, valid or numeric padding")

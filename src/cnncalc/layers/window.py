@@ -1,0 +1,81 @@
+"""The window rule shared by convolution and pooling: per-axis sizes, pads and textbook notes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..arith import AXIS_NAMES, PadSpec, axis_pads, effective_kernel, window_dim
+from ..errors import CnncalcError
+from ..grammar import Shape
+from .base import AxisWindow, LayerOut, Note, broadcast
+
+
+@dataclass(frozen=True)
+class Window:
+    """Geometry conv, pool and transposed conv share: kernel, stride, dilation, padding per axis."""
+
+    kernel: tuple[int, ...]
+    stride: tuple[int, ...]
+    dilation: tuple[int, ...]
+    padding: PadSpec
+
+    @classmethod
+    def of(cls, hp: dict, rank: int, stride_default: tuple[int, ...] | None = None) -> "Window":
+        """Broadcast the per-axis hyperparameters of ``hp`` to ``rank`` spatial axes."""
+        kernel = broadcast(hp["kernel"], rank, "kernel")
+        stride = hp.get("stride") or stride_default or (1,)
+        return cls(kernel, broadcast(stride, rank, "stride"),
+                   broadcast(hp.get("dilation") or (1,), rank, "dilation"), hp["padding"])
+
+    @property
+    def k_eff(self) -> tuple[int, ...]:
+        return tuple(effective_kernel(k, d) for k, d in zip(self.kernel, self.dilation))
+
+    def receptive(self, pads: tuple[tuple[int, int], ...]) -> list[AxisWindow]:
+        return [AxisWindow(Fraction(k), Fraction(s), Fraction(p[0]))
+                for k, s, p in zip(self.k_eff, self.stride, pads)]
+
+
+def fraction_text(value: Fraction) -> str:
+    """12.5 for 25/2; 8.333… for 25/3 (an exact decimal where one exists)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    denominator = value.denominator
+    while denominator % 2 == 0:
+        denominator //= 2
+    while denominator % 5 == 0:
+        denominator //= 5
+    if denominator == 1:
+        return format(float(value), "g") if abs(value) < 10**15 else f"{value}"
+    return f"{value.numerator}/{value.denominator} ≈ {float(value):.4g}"
+
+
+def textbook_text(in_size: int, k_eff: int, stride: int, pads: tuple[int, int]) -> str:
+    """(W − K + 2P)/S with the numbers substituted: ``(32 − 8 + 2·1)/2``."""
+    begin, end = pads
+    pad = f"2·{begin}" if begin == end else f"{begin} + {end}"
+    return f"({in_size} − {k_eff} + {pad})/{stride}"
+
+
+def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> LayerOut:
+    """Window counts for every spatial axis, with the applied pads and the textbook notes."""
+    rank = len(in_spatial)
+    names = AXIS_NAMES[rank]
+    pads_per_axis = axis_pads(window.padding, rank)
+    outs, pads, exacts, notes = [], [], [], []
+    for axis, (size, k, s, d, pad) in enumerate(zip(in_spatial, window.kernel, window.stride,
+                                                     window.dilation, pads_per_axis)):
+        try:
+            result = window_dim(size, k, s, d, pad, ceil_mode)
+        except CnncalcError as e:
+            raise type(e)(f"{e.message} on axis {names[axis]}", e.where, e.expected, e.suggestion) from None
+        outs.append(result.out)
+        pads.append(result.pads)
+        exacts.append(result.exact)
+        if result.exact is not None and not ceil_mode:
+            k_eff = effective_kernel(k, d)
+            quotient = fraction_text(result.exact)
+            notes.append(Note("non-integer", f"axis {names[axis]}: {textbook_text(size, k_eff, s, result.pads)} "
+                                             f"= {quotient} is not a whole number; floored, "
+                                             f"{result.out - 1} + 1 = {result.out}"))
+    return LayerOut(tuple(outs), tuple(pads), tuple(notes), tuple(exacts))

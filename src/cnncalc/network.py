@@ -1,0 +1,86 @@
+"""Nodes, networks and shape inference: one pass in order, one shape rule per layer kind."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .conventions import Convention
+from .errors import CnncalcError, ShapeError, Where
+from .grammar import Shape
+from .layers import LayerKind, LayerOut, Note
+
+INPUT = "input"
+"""The name by which layers refer to the network's input."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """One layer: its 1-based index, unique name, kind, parsed hyperparameters and input names."""
+
+    index: int
+    name: str
+    kind: type[LayerKind]
+    hparams: Mapping[str, Any]
+    inputs: tuple[str, ...]
+    where: Where = field(default_factory=Where)
+    block: str | None = None
+
+
+@dataclass(frozen=True)
+class Network:
+    """A network spec, ready for inference: nodes in an order where inputs come first."""
+
+    name: str
+    input: Shape
+    convention: Convention
+    nodes: tuple[Node, ...]
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """A node with the shapes it receives and produces, the pads applied and its notes."""
+
+    node: Node
+    input_shapes: tuple[Shape, ...]
+    out: LayerOut
+
+    @property
+    def output(self) -> Shape:
+        return self.out.output
+
+    @property
+    def pads(self) -> tuple[tuple[int, int], ...]:
+        return self.out.pads
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return self.out.notes
+
+
+def node_where(node: Node) -> dict[str, object]:
+    """The context a node adds to an error raised while handling it."""
+    return {"loc": node.where.loc, "layer_index": node.index, "layer_name": node.name, "kind": node.kind.name}
+
+
+def infer(network: Network, strict: bool = False) -> list[Inferred]:
+    """Output shape of every node, in order; linear in the number of layers.
+
+    With ``strict``, a textbook division that is not a whole number is an error, not a note.
+    """
+    shapes: dict[str, Shape] = {INPUT: network.input}
+    results: list[Inferred] = []
+    for node in network.nodes:
+        try:
+            inputs = [shapes[name] for name in node.inputs]
+            out = node.kind.infer(inputs, dict(node.hparams), network.convention)
+            if min(out.output, default=1) < 1:
+                raise ShapeError(f"output {out.output} has an axis below 1", expected="a larger input")
+            notes = tuple(Note(n.code, n.message, n.where.merged(**node_where(node))) for n in out.notes)
+            if strict and notes:
+                raise ShapeError(notes[0].message, expected="a stride that divides evenly (--strict)")
+        except CnncalcError as e:
+            raise e.with_where(**node_where(node)) from None
+        results.append(Inferred(node, tuple(inputs), LayerOut(out.output, out.pads, notes, out.exact)))
+        shapes[node.name] = out.output
+    return results

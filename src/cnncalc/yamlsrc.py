@@ -1,0 +1,147 @@
+"""Safe YAML → plain data plus a location for every value; duplicate keys are errors.
+
+PyYAML's loaders keep the last of two duplicate keys silently, so the document is
+composed (SafeLoader) and the node tree walked here instead: every mapping key is
+checked, alias expansions are counted against ``limits.MAX_YAML_NODES`` (alias bombs),
+and nesting against ``limits.MAX_YAML_DEPTH``.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from . import limits
+from .errors import LimitError, Loc, SpecError
+
+Path = tuple[object, ...]
+
+
+@dataclass
+class Document:
+    """Plain data (dicts, lists, scalars) and where each value and key stood in the file."""
+
+    data: object
+    path: str
+    values: dict[Path, Loc] = field(default_factory=dict)
+    keys: dict[Path, Loc] = field(default_factory=dict)
+
+    def loc(self, path: Path, key: bool = False) -> Loc | None:
+        """The location of the value at ``path`` (or of its key), else of its nearest parent."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.values:
+                return self.values[path]
+        return Loc(self.path) if self.path else None
+
+
+def read_text(path: str) -> str:
+    """The UTF-8 text of a spec file, refused early when missing, a folder, too large or binary."""
+    if os.path.isdir(path):
+        raise SpecError("is a directory", expected="give a YAML file").with_where(loc=Loc(path))
+    if not os.path.exists(path):
+        raise SpecError("no such file", expected="give the path of a YAML file").with_where(loc=Loc(path))
+    size = os.path.getsize(path)
+    if size > limits.MAX_SPEC_BYTES:
+        raise LimitError(f"file is {size:,} bytes", expected=f"at most {limits.MAX_SPEC_BYTES:,} bytes"
+                         ).with_where(loc=Loc(path))
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(limits.MAX_SPEC_BYTES + 1)
+    except OSError as e:
+        raise SpecError(f"cannot read: {e.strerror}").with_where(loc=Loc(path)) from None
+    if b"\0" in raw:
+        raise SpecError("is a binary file (it holds NUL bytes)", expected="a YAML text file").with_where(loc=Loc(path))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SpecError(f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})",
+                        expected="save the file as UTF-8").with_where(loc=Loc(path)) from None
+
+
+def load_file(path: str) -> Document:
+    """Read and parse a YAML file into a ``Document``."""
+    return load_text(read_text(path), path)
+
+
+def load_text(text: str, path: str = "<string>") -> Document:
+    """Parse YAML text (one document) into a ``Document``."""
+    import yaml
+
+    if len(text) > limits.MAX_SPEC_BYTES:
+        raise LimitError(f"document is {len(text):,} characters", expected=f"at most {limits.MAX_SPEC_BYTES:,}"
+                         ).with_where(loc=Loc(path))
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
+        problem = e.problem or e.context or "invalid YAML"
+        raise SpecError(f"YAML syntax: {problem}", expected="valid YAML").with_where(loc=loc) from None
+    except yaml.YAMLError as e:
+        raise SpecError(f"YAML: {e}").with_where(loc=Loc(path)) from None
+    except RecursionError:
+        raise LimitError("the document is nested too deeply",
+                         expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=Loc(path)) from None
+    doc = Document(None, path)
+    if node is None:
+        raise SpecError("the document is empty", expected="a mapping with input: and layers:"
+                        ).with_where(loc=Loc(path))
+    doc.data = _Walker(doc).walk(node, ())
+    return doc
+
+
+class _Walker:
+    def __init__(self, doc: Document):
+        import yaml.constructor
+
+        self.doc = doc
+        self.visited = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def _loc(self, node) -> Loc:
+        return Loc(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def walk(self, node, path: Path):
+        import yaml
+
+        self.visited += 1
+        if self.visited > limits.MAX_YAML_NODES:
+            raise LimitError(f"the document expands to more than {limits.MAX_YAML_NODES:,} values "
+                             "(aliases repeated too often?)").with_where(loc=self._loc(node))
+        if len(path) > limits.MAX_YAML_DEPTH:
+            raise LimitError("the document is nested too deeply",
+                             expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=self._loc(node))
+        self.doc.values[path] = self._loc(node)
+        if isinstance(node, yaml.MappingNode):
+            result: dict = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise SpecError("a key must be a plain name").with_where(loc=self._loc(key_node))
+                if key == "<<":
+                    raise SpecError("YAML merge keys (<<) are not supported",
+                                    expected="write the keys out, or use defaults: or blocks:"
+                                    ).with_where(loc=self._loc(key_node))
+                if key in result:
+                    first = self.doc.keys[path + (key,)]
+                    raise SpecError(f"duplicate key '{key}' (first at line {first.line})",
+                                    expected="each key once per mapping").with_where(loc=self._loc(key_node))
+                self.doc.keys[path + (key,)] = self._loc(key_node)
+                result[key] = self.walk(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node):
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode):
+            raise SpecError("a key must be a plain name").with_where(loc=self._loc(node))
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as e:
+            raise SpecError(f"cannot read value: {getattr(e, 'problem', e)}").with_where(loc=self._loc(node)) from None
