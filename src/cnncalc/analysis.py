@@ -33,7 +33,7 @@ class LayerRow:
     index: int
     name: str
     kind: str
-    block: str | None
+    block: tuple[str, ...]
     input: tuple[Shape, ...]
     output: Shape
     pads: tuple[tuple[int, int], ...]

@@ -91,6 +91,8 @@ def parse_per_axis(value: object, what: str, minimum: int = 1) -> tuple[int, ...
 
 def parse_padding(value: object) -> PadSpec:
     """Normalise every padding form once: same, valid, same_lower, int, per-axis, begin/end pairs."""
+    if isinstance(value, (Explicit, Same, Valid)):
+        return value
     if isinstance(value, str):
         text = value.strip().lower()
         if text == "same":

@@ -23,7 +23,8 @@ class Node:
     hparams: Mapping[str, Any]
     inputs: tuple[str, ...]
     where: Where = field(default_factory=Where)
-    block: str | None = None
+    block: tuple[str, ...] = ()
+    """The block instances this node sits in, outermost first."""
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ class _Builder:
         if not isinstance(layers, list) or not layers:
             raise self.fail(SpecError("layers must be a non-empty list", expected="- conv: {...}"), ("layers",),
                             field="layers")
-        self.expand(layers, ("layers",), INPUT, prefix="", scope={}, params=None, stack=())
+        self.expand(layers, ("layers",), INPUT, prefix="", scope={}, params=None, stack=(), instances=())
         name = data.get("name", "network")
         return Network(str(name), shape, conv, tuple(self.nodes), self.doc.path or None)
 
@@ -171,16 +171,16 @@ class _Builder:
     # --- expansion -----------------------------------------------------------------------
 
     def expand(self, layers: list, path: Path, previous: str, prefix: str, scope: dict[str, str],
-               params: dict | None, stack: tuple[str, ...]) -> str:
+               params: dict | None, stack: tuple[str, ...], instances: tuple[str, ...]) -> str:
         """Append the nodes of ``layers``; return the name of the last one."""
         for i, item in enumerate(layers):
             item_path = path + (i,)
             if params is not None:
                 item = self.substitute(item, params, item_path)
             if isinstance(item, dict) and "block" in item:
-                previous = self.use_block(item, item_path, previous, prefix, scope, stack)
+                previous = self.use_block(item, item_path, previous, prefix, scope, stack, instances)
             else:
-                previous = self.add_layer(item, item_path, previous, prefix, scope)
+                previous = self.add_layer(item, item_path, previous, prefix, scope, instances)
         return previous
 
     def substitute(self, value: object, params: dict, path: Path) -> object:
@@ -206,7 +206,7 @@ class _Builder:
         return _PARAM.sub(lambda m: str(lookup_param(m)), value)
 
     def use_block(self, item: dict, path: Path, previous: str, prefix: str, scope: dict[str, str],
-                  stack: tuple[str, ...]) -> str:
+                  stack: tuple[str, ...], instances: tuple[str, ...]) -> str:
         for key in item:
             if key not in BLOCK_USE_KEYS:
                 raise self.fail(SpecError("unknown key", expected=f"valid: {', '.join(BLOCK_USE_KEYS)}",
@@ -243,7 +243,7 @@ class _Builder:
         for r in range(repeat):
             instance = f"{base}.{r}" if repeat > 1 else base
             previous = self.expand(block["layers"], ("blocks", name, "layers"), previous, instance + ".",
-                                   {INPUT: previous}, values, stack + (name,))
+                                   {INPUT: previous}, values, stack + (name,), instances + (instance,))
         if item.get("name"):
             scope[str(item["name"])] = previous
         return previous
@@ -260,7 +260,8 @@ class _Builder:
                 raise self.fail(SpecError(f"block name '{base}' is used twice", expected="unique names"),
                                 path + ("name",), field="name")
 
-    def add_layer(self, item: object, path: Path, previous: str, prefix: str, scope: dict[str, str]) -> str:
+    def add_layer(self, item: object, path: Path, previous: str, prefix: str, scope: dict[str, str],
+                  instances: tuple[str, ...]) -> str:
         if len(self.nodes) >= limits.MAX_LAYERS:
             raise self.fail(LimitError(f"more than {limits.MAX_LAYERS:,} layers"), path)
         if isinstance(item, str):
@@ -305,7 +306,7 @@ class _Builder:
             raise self.fail(SpecError(f"{kind.name} needs at least two inputs", expected=f"{kind.name}: [a, b]"),
                             kind_path, **where)
         self.nodes.append(Node(index, name, kind, hp, inputs, Where(self.loc(path), index, name, kind.name),
-                               prefix.rstrip(".") or None))
+                               instances))
         if local is not None:
             scope[str(local)] = name
         return name
@@ -347,3 +348,15 @@ class _Builder:
                             path + ("name",), field="name")
         self.names.add(name)
         return name
+
+
+def layer_network(input_shape: object, kind: str, hparams: dict, convention: str | Convention = "textbook",
+                  doc: Document | None = None, path: Path = ()) -> Network:
+    """A one-layer network: what ``cnncalc layer``/``pool`` and quiz questions compute."""
+    found = lookup(kind)
+    if found is None:
+        raise unknown_kind(kind)
+    spec = {"input": input_shape, "convention": str(convention), "layers": [{found.name: hparams, "name": "layer"}]}
+    if doc is None:
+        return network_from_document(Document(spec, ""))
+    return network_from_document(Document(spec, doc.path, {(): doc.loc(path)}))

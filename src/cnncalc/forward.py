@@ -1,0 +1,90 @@
+"""NumPy forward pass (numpy is imported here only): one strided window view serves conv and pool.
+
+Arrays are channels-last with a batch axis: (N, *spatial, C). Windows come from
+``sliding_window_view`` over the padded input, sliced by dilation and stride; conv is one
+einsum (BLAS underneath) over the window axes, pooling a max or mean over them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .arith import effective_kernel
+
+
+def padded_input(x: np.ndarray, pads: tuple[tuple[int, int], ...], outs: tuple[int, ...],
+                 kernel: tuple[int, ...], stride: tuple[int, ...], dilation: tuple[int, ...],
+                 fill: float) -> np.ndarray:
+    """x padded by ``pads``, and further at the end where a ceil_mode window overhangs."""
+    widths = [(0, 0)]
+    for size, (begin, end), out, k, s, d in zip(x.shape[1:-1], pads, outs, kernel, stride, dilation):
+        needed = (out - 1) * s + effective_kernel(k, d) - size - begin
+        widths.append((begin, max(end, needed)))
+    widths.append((0, 0))
+    return np.pad(x, widths, constant_values=fill)
+
+
+def windows(xp: np.ndarray, outs: tuple[int, ...], kernel: tuple[int, ...], stride: tuple[int, ...],
+            dilation: tuple[int, ...]) -> np.ndarray:
+    """A strided view (N, *outs, C, *kernel) of a padded input; no copy."""
+    rank = len(kernel)
+    k_eff = tuple(effective_kernel(k, d) for k, d in zip(kernel, dilation))
+    view = np.lib.stride_tricks.sliding_window_view(xp, k_eff, axis=tuple(range(1, rank + 1)))
+    # view: (N, *positions, C, *k_eff) → pick every d-th tap and every s-th position
+    taps = (slice(None),) * (rank + 2) + tuple(slice(None, None, d) for d in dilation)
+    view = view[taps]
+    positions = (slice(None),) + tuple(slice(0, o * s, s) for o, s in zip(outs, stride))
+    return view[positions]
+
+
+def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stride, dilation,
+         groups: int = 1) -> np.ndarray:
+    """Cross-correlation: y[n, p, o] = Σ_{taps, c} x[n, p·s + tap·d, g·C/g + c] · w[taps, c, o] + b[o].
+
+    ``w`` has shape (*kernel, C_in/groups, C_out), as Keras stores it.
+    """
+    kernel = w.shape[:-2]
+    rank = len(kernel)
+    view = windows(padded_input(x, pads, outs, kernel, stride, dilation, 0.0), outs, kernel, stride, dilation)
+    n, c_in, c_out = x.shape[0], x.shape[-1], w.shape[-1]
+    # view: (N, *outs, C_in, *k) → (N, P, G, C_in/G, K)
+    cols = view.reshape(n, -1, groups, c_in // groups, int(np.prod(kernel)))
+    # w: (*k, C_in/G, C_out) → (K, C_in/G, G, C_out/G)
+    wk = w.reshape(-1, c_in // groups, groups, c_out // groups)
+    y = np.einsum("npgck,kcgo->npgo", cols, wk, optimize=True)
+    y = y.reshape((n,) + tuple(outs) + (c_out,))
+    del rank
+    return y + bias if bias is not None else y
+
+
+def pool(x: np.ndarray, op: str, pads, outs, kernel, stride, dilation=None, count_include_pad: bool = False
+         ) -> np.ndarray:
+    """Max or average over each window. Average divides by the real cells (TensorFlow) or, with
+    ``count_include_pad``, by the cells inside the padded input (PyTorch: an overhanging
+    ceil_mode window does not count the overhang)."""
+    dilation = dilation or (1,) * len(kernel)
+    axes = tuple(range(-len(kernel), 0))
+    if op == "max":
+        xp = padded_input(x, pads, outs, kernel, stride, dilation, -np.inf)
+        return windows(xp, outs, kernel, stride, dilation).max(axis=axes)
+    total = windows(padded_input(x, pads, outs, kernel, stride, dilation, 0.0), outs, kernel, stride,
+                    dilation).sum(axis=axes)
+    ones = np.ones((1,) + x.shape[1:-1] + (1,), dtype=x.dtype)
+    if count_include_pad:
+        ones = np.pad(ones, [(0, 0)] + [tuple(p) for p in pads] + [(0, 0)], constant_values=1.0)
+        inner = tuple((0, 0) for _ in pads)
+        count = windows(padded_input(ones, inner, outs, kernel, stride, dilation, 0.0), outs, kernel, stride,
+                        dilation).sum(axis=axes)
+    else:
+        count = windows(padded_input(ones, pads, outs, kernel, stride, dilation, 0.0), outs, kernel, stride,
+                        dilation).sum(axis=axes)
+    return total / count
+
+
+def as_batch(matrix: list) -> np.ndarray:
+    """A one-channel matrix → (1, *spatial, 1) float64 for exact-looking small results."""
+    return np.asarray(matrix, dtype=np.float64)[np.newaxis, ..., np.newaxis]
+
+
+def values_list(y: np.ndarray) -> list:
+    """(1, *spatial, 1) → nested lists of Python floats, without -0.0."""
+    return (y[0, ..., 0] + 0.0).tolist()

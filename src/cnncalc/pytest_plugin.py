@@ -1,0 +1,51 @@
+"""pytest plugin (entry point ``pytest11``): every ``*.quiz.yaml`` file is collected, one test
+item per question, failing with expected vs got."""
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_collect_file(parent, file_path):
+    if file_path.name.endswith(".quiz.yaml"):
+        return QuizFile.from_parent(parent, path=file_path)
+    return None
+
+
+class QuizFile(pytest.File):
+    def collect(self):
+        from .check import load_quiz
+        from .errors import CnncalcError
+
+        try:
+            quiz = load_quiz(str(self.path))
+        except CnncalcError as e:
+            raise self.CollectError(str(e)) from None
+        for index in range(len(quiz.questions)):
+            yield QuizItem.from_parent(self, name=quiz.name_of(index), quiz=quiz, index=index)
+
+
+class QuizAnswerError(Exception):
+    """A question whose computed answer differs from its expect:."""
+
+
+class QuizItem(pytest.Item):
+    def __init__(self, *, quiz, index, **kwargs):
+        super().__init__(**kwargs)
+        self.quiz, self.index = quiz, index
+
+    def runtest(self):
+        from .check import evaluate
+        from .check_report import mismatch_text
+
+        result = evaluate(self.quiz, self.index)
+        if not result.passed:
+            raise QuizAnswerError(mismatch_text(result))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, QuizAnswerError):
+            return f"{self.name}: {excinfo.value}"
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        loc = self.quiz.doc.loc(("questions", self.index))
+        return self.path, (loc.line - 1 if loc and loc.line else None), f"quiz: {self.name}"
