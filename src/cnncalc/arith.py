@@ -165,15 +165,16 @@ def pool_ceil_window_count(in_size: int, k_eff: int, stride: int, pad_begin: int
     window would start in the right padding, i.e. when (out − 1)·s ≥ in + p_b.
 
     aten/src/ATen/native/Pool.h, pooling_output_shape_pad_lr: "ensure that the last pooling
-    starts inside the image". Example: in 5, k 2, s 2, pad 1 → ceil(4/2) + 1 = 3, and
-    (3 − 1)·2 = 4 < 6, so 3 windows.
+    starts inside the image". The ceil may be of a negative number: a window larger than
+    the padded input still gives one output (PyTorch divides with div_rtn). Example: in 5,
+    k 2, s 2, pad 1 → ceil(5/2) + 1 = 4, and (4 − 1)·2 = 6 ≥ 6, so 3 windows.
     """
     size = padded(in_size, pad_begin, pad_end)
-    if size < k_eff:
-        raise ShapeError(f"kernel {k_eff} is larger than the padded input {size}")
     out = ceil_div(size - k_eff, stride) + 1
     if (out - 1) * stride >= in_size + pad_begin:
         out -= 1
+    if out < 1:
+        raise ShapeError(f"kernel {k_eff} leaves no window in the padded input {size} (ceil_mode)")
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..arith import AXIS_NAMES, axis_pads, transposed_dim
-from ..conventions import Convention, check_conv, check_transpose
+from ..conventions import Convention, check_conv, check_transpose, check_transpose_output
 from ..errors import CnncalcError, ShapeError, SpecError
 from ..grammar import Shape, channels, format_shape, spatial
 from .base import (AxisWindow, Fraction, HParam, LayerKind, LayerOut, boolean, broadcast, matrix,
@@ -205,6 +205,7 @@ class ConvTranspose(Conv):
                 raise type(e)(f"{e.message} on axis {AXIS_NAMES[rank][axis]}", e.where) from None
             outs.append(result.out)
             pads.append(result.pads)
+        check_transpose_output(convention, spatial(shape), tuple(outs), window.k_eff, window.stride, window.padding, ops)
         return LayerOut(tuple(outs) + (hp["filters"],), tuple(pads))
 
     @classmethod

@@ -34,7 +34,7 @@ class MaxPool(LayerKind):
         need_spatial(shape, cls.name)
         rank = len(spatial(shape))
         window = cls.window(rank, hp)
-        check_pool(convention, window.kernel, window.k_eff, window.padding, hp["ceil_mode"], rank)
+        check_pool(convention, window.kernel, window.padding, hp["ceil_mode"], spatial(shape), cls.name == "avgpool")
         out = spatial_out(spatial(shape), window, hp["ceil_mode"])
         return replace(out, output=out.output + (channels(shape),))
 
