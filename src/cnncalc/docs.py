@@ -1,7 +1,17 @@
-"""Docs generated from the registry: the layer catalogue (``cnncalc kinds``, README)."""
+"""Docs generated from the code: the layer catalogue, the limits and the CLI reference.
+
+``python -m cnncalc.docs README.md`` rewrites the generated sections between their
+``<!-- name:start -->``/``<!-- name:end -->`` markers; ``tests/test_docs.py`` fails on drift.
+"""
 from __future__ import annotations
 
+import re
+import sys
+
+from . import limits
 from .layers import KINDS
+
+COMMANDS = ("layer", "pool", "conv", "model", "check", "solve", "kinds")
 
 
 def catalogue_rows() -> tuple[list[str], list[list[str]]]:
@@ -14,3 +24,50 @@ def catalogue_rows() -> tuple[list[str], list[list[str]]]:
             params = "a list of input names"
         rows.append([kind.name, ", ".join(kind.aliases), params or "—", kind.summary or kind.__doc__ or ""])
     return headers, rows
+
+
+def catalogue() -> str:
+    from .render import markdown_table
+
+    return markdown_table(*catalogue_rows())
+
+
+def limits_table() -> str:
+    from .render import markdown_table
+
+    rows = []
+    source = open(limits.__file__, encoding="utf-8").read()
+    for name, doc in re.findall(r'^(\w+) = .*\n"""(.*?)"""', source, flags=re.M):
+        rows.append([f"`{name}`", f"{getattr(limits, name):,}", doc])
+    return markdown_table(["limit", "value", "meaning"], rows)
+
+
+def cli_reference() -> str:
+    from click.testing import CliRunner
+
+    from .cli import main
+
+    parts = []
+    for command in COMMANDS:
+        result = CliRunner().invoke(main, [command, "--help"], prog_name="cnncalc", terminal_width=100)
+        parts.append(f"### cnncalc {command}\n\n```\n{result.output.rstrip()}\n```")
+    return "\n\n".join(parts)
+
+
+SECTIONS = {"catalogue": catalogue, "limits": limits_table, "cli": cli_reference}
+
+
+def regenerate(text: str) -> str:
+    """``text`` with every generated section replaced by its current content."""
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n)(?:.*?\n)?(<!-- {name}:end -->)", flags=re.S)
+        text = pattern.sub(lambda m: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+if __name__ == "__main__":
+    path = sys.argv[1] if len(sys.argv) > 1 else "README.md"
+    with open(path, encoding="utf-8") as f:
+        original = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(regenerate(original))

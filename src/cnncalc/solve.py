@@ -41,7 +41,8 @@ class Solution:
     """A layer that gives exactly the target, with its worked report."""
 
     explanation: Explanation
-    exact: bool
+    exact: bool | None
+    """Whether (W − K + 2P)/S divides evenly on every axis; None for same padding (ceil by definition)."""
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,10 @@ def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", conventio
                                    f"into {channels(output_shape)}")
     per_axis = [axis_candidates(n, kind, bounds, axis) for axis, n in enumerate(spatial(input_shape))]
     targets = [found.get(m, []) for found, m in zip(per_axis, spatial(output_shape))]
+    # axes that pose the same question get the same answer (a square problem, square layers)
+    square = len({(n, m) for n, m in zip(spatial(input_shape), spatial(output_shape))}) == 1
     combos = []
-    for cands in itertools.product(*targets):
+    for cands in ([(c,) * len(targets) for c in targets[0]] if square else itertools.product(*targets)):
         if len({_mode(c.pad) for c in cands}) == 1 and len({isinstance(c.pad, Valid) for c in cands}) == 1:
             combos.append(cands)
     combos.sort(key=_simplicity)
@@ -138,10 +141,11 @@ def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", conventio
             continue
         if explanation.row.output != tuple(output_shape):
             continue
-        solutions.append(Solution(explanation, not explanation.row.notes))
+        exact = None if isinstance(explanation.node.hparams["padding"], Same) else not explanation.row.notes
+        solutions.append(Solution(explanation, exact))
         if len(solutions) >= limit:
             break
-    solutions.sort(key=lambda s: (_simplicity_of(s), s.explanation.row.params))
+    solutions.sort(key=lambda s: (_simplicity_of(s), s.exact is False, s.explanation.row.params))
     nearest = () if solutions else tuple(
         tuple(sorted(found, key=lambda o: (abs(o - m), o))[:5]) for found, m in zip(per_axis, spatial(output_shape)))
     return SolveResult(tuple(solutions), nearest, None if solutions else "no layer within the bounds fits")

@@ -14,6 +14,7 @@ from . import limits
 from .errors import LimitError, Loc, SpecError
 
 Path = tuple[object, ...]
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 @dataclass
@@ -115,6 +116,9 @@ class _Walker:
             raise LimitError("the document is nested too deeply",
                              expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=self._loc(node))
         self.doc.values[path] = self._loc(node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise SpecError(f"the tag {node.tag} is not allowed", expected="plain YAML mappings, lists and values"
+                            ).with_where(loc=self._loc(node))
         if isinstance(node, yaml.MappingNode):
             result: dict = {}
             for key_node, value_node in node.value:

@@ -1,0 +1,32 @@
+"""The README's generated sections match the code (catalogue, limits, --help), and it starts
+with the two fresh-machine commands."""
+from __future__ import annotations
+
+from cnncalc.docs import regenerate
+
+from .conftest import ROOT
+
+
+def test_generated_sections_have_not_drifted():
+    text = (ROOT / "README.md").read_text()
+    assert regenerate(text) == text, "run: python -m cnncalc.docs README.md"
+
+
+def test_readme_opens_with_install_and_test_commands():
+    text = (ROOT / "README.md").read_text()
+    block = text.split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
+    assert "cnncalc model specs/lenet.yaml" in block[0]
+    assert "[test]" in block[1] and "pytest" in block[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "'.[test]'" in ci and "python -m pytest" in ci
+
+
+def test_every_kind_is_in_the_catalogue():
+    from cnncalc.layers import REGISTRY
+
+    text = (ROOT / "README.md").read_text()
+    for name in REGISTRY:
+        assert f"| {name} |" in text

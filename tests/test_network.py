@@ -1,0 +1,74 @@
+"""Every reference spec: its published totals (read from its header comment) are matched exactly."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cnncalc.analysis import summarize
+from cnncalc.spec import load_network
+
+from .conftest import SPECS
+
+SPEC_FILES = sorted(SPECS.glob("*.yaml"))
+PUBLISHED = {
+    # spec file: (params, trainable, non-trainable) as published (DESIGN.md reference numbers)
+    "lenet.yaml": (61706, 61706, 0),
+    "tf-cnn.yaml": (3274634, 3274634, 0),
+    "alexnet.yaml": (61100840, 61100840, 0),
+    "vgg16.yaml": (138357544, 138357544, 0),
+    "resnet50.yaml": (25557032 + 53120, 25557032, 53120),
+    "resnet50-keras.yaml": (25636712, 25636712 - 53120, 53120),
+    "googlenet.yaml": (6624904 + 14560, 6624904, 14560),
+}
+
+
+def header_numbers(path) -> set[int]:
+    header = "".join(line for line in path.read_text().splitlines(keepends=True) if line.startswith("#"))
+    return {int(n.replace(",", "")) for n in re.findall(r"\d{1,3}(?:,\d{3})+", header)}
+
+
+@pytest.mark.parametrize("path", SPEC_FILES, ids=[p.name for p in SPEC_FILES])
+def test_published_totals(path):
+    report = summarize(load_network(str(path)))
+    expected = PUBLISHED[path.name]
+    we_see = (report.totals.params, report.totals.trainable, report.totals.non_trainable)
+    assert we_see == expected, f"{path.name}: we see {we_see}, expected {expected}"
+
+
+@pytest.mark.parametrize("path", SPEC_FILES, ids=[p.name for p in SPEC_FILES])
+def test_header_cites_the_totals_it_is_tested_against(path):
+    assert max(PUBLISHED[path.name][1], 1000) in header_numbers(path) or PUBLISHED[path.name][1] < 1000
+
+
+def test_every_spec_is_listed():
+    assert {p.name for p in SPEC_FILES} == set(PUBLISHED)
+
+
+def test_resnet50_macs_match_the_quoted_4_09_giga():
+    report = summarize(load_network(str(SPECS / "resnet50.yaml")))
+    assert report.totals.macs == 4089184256
+
+
+def test_lesson_lenet_shapes_layer_by_layer():
+    rows = summarize(load_network(str(SPECS / "lenet.yaml"))).rows
+    shapes = [r.output for r in rows if r.kind in ("conv", "maxpool", "flatten", "dense")]
+    assert shapes == [(28, 28, 6), (14, 14, 6), (10, 10, 16), (5, 5, 16), (400,), (120,), (84,), (10,)]
+
+
+def test_tf_cnn_walkthrough_shapes():
+    rows = summarize(load_network(str(SPECS / "tf-cnn.yaml"))).rows
+    assert [r.output for r in rows if r.kind == "maxpool"] == [(14, 14, 32), (7, 7, 64)]
+
+
+def test_inference_is_linear_in_layers():
+    import time
+
+    def seconds(n):
+        spec = {"input": "32x32x8", "layers": [{"conv": {"filters": 8, "kernel": 3, "padding": 1}}] * n}
+        start = time.perf_counter()
+        summarize(load_network(spec))
+        return time.perf_counter() - start
+
+    small, large = seconds(500), seconds(4000)
+    assert large < small * 8 * 3  # 8× the layers costs well under 24× the time
