@@ -36,21 +36,25 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, convention, stric
 
     network = load_network(spec, convention)
     report = summarize(network, strict, dtype)
-    verified = None
+    verification = None
     if verify:
         from .verify import verify_network
 
-        verified = verify_network(network, report, seed=seed, batch=batch, max_memory=max_memory,
-                                  progress=is_terminal())
+        verification = verify_network(network, report, seed=seed, batch=batch, max_memory=max_memory,
+                                      progress=is_terminal())
+    verified = verification.ok if verification else None
     if fmt == "table" and is_terminal():
         print_model_rich(console(), report, depth, verified)
     else:
         click.echo(render_model(report, Format(fmt), depth, verified))
-    if verified is not None and not all(verified.values()):
-        bad = [name for name, ok in verified.items() if not ok]
-        click.echo(f"Error: verification failed at {', '.join(bad[:5])}", err=True)
-        return ExitCode.FAILED
-    return ExitCode.OK
+    if verification is None:
+        return ExitCode.OK
+    click.echo(f"verified: NumPy forward pass of batch {batch} in {verification.seconds:.2f} s, "
+               f"{sum(verification.ok.values())}/{len(verification.ok)} layers with the inferred shape",
+               err=fmt != "table")
+    for line in verification.failures(report)[:10]:
+        click.echo(f"Error: {line}", err=True)
+    return ExitCode.OK if verification.passed else ExitCode.FAILED
 
 
 @main.command()

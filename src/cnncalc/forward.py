@@ -43,7 +43,6 @@ def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stri
     ``w`` has shape (*kernel, C_in/groups, C_out), as Keras stores it.
     """
     kernel = w.shape[:-2]
-    rank = len(kernel)
     view = windows(padded_input(x, pads, outs, kernel, stride, dilation, 0.0), outs, kernel, stride, dilation)
     n, c_in, c_out = x.shape[0], x.shape[-1], w.shape[-1]
     # view: (N, *outs, C_in, *k) → (N, P, G, C_in/G, K)
@@ -52,8 +51,29 @@ def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stri
     wk = w.reshape(-1, c_in // groups, groups, c_out // groups)
     y = np.einsum("npgck,kcgo->npgo", cols, wk, optimize=True)
     y = y.reshape((n,) + tuple(outs) + (c_out,))
-    del rank
     return y + bias if bias is not None else y
+
+
+def conv_transpose(x: np.ndarray, w: np.ndarray, pads, outs, stride, dilation, groups: int = 1) -> np.ndarray:
+    """Transposed convolution: zero-insert s − 1 between inputs, correlate fully with the flipped
+    kernel, then crop ``pads`` (begin, end) from the (in − 1)·s + k_eff full output (a negative
+    end appends zeros, as Keras' valid padding with k_eff < s does).
+
+    ``w`` has shape (*kernel, C_in/groups, C_out).
+    """
+    kernel = w.shape[:-2]
+    rank = len(kernel)
+    # up: (N, *((in − 1)·s + 1), C_in) with the inputs at every s-th position
+    up = np.zeros((x.shape[0],) + tuple((n - 1) * s + 1 for n, s in zip(x.shape[1:-1], stride)) + (x.shape[-1],),
+                  dtype=x.dtype)
+    up[(slice(None),) + tuple(slice(None, None, s) for s in stride)] = x
+    k_eff = [effective_kernel(k, d) for k, d in zip(kernel, dilation)]
+    full = [(n - 1) * s + k for n, s, k in zip(x.shape[1:-1], stride, k_eff)]
+    flipped = w[tuple(slice(None, None, -1) for _ in range(rank))]
+    y = conv(up, flipped, None, [(k - 1, k - 1) for k in k_eff], tuple(full), (1,) * rank, dilation, groups)
+    extra = [max(p[0] + o - f, 0) for p, o, f in zip(pads, outs, full)]
+    y = np.pad(y, [(0, 0)] + [(0, e) for e in extra] + [(0, 0)])
+    return y[(slice(None),) + tuple(slice(p[0], p[0] + o) for p, o in zip(pads, outs))]
 
 
 def pool(x: np.ndarray, op: str, pads, outs, kernel, stride, dilation=None, count_include_pad: bool = False

@@ -1,9 +1,37 @@
 """--verify: run the network forward in NumPy and compare each array's shape with the inference."""
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
 
-def verify_network(network, report, seed=0, batch=1, max_memory=None, progress=False) -> dict[str, bool]:
+from .grammar import format_shape
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Per layer: the shape NumPy produced and whether it is the inferred one; the run's time."""
+
+    produced: dict[str, tuple[int, ...]]
+    ok: dict[str, bool]
+    seconds: float
+    layer_seconds: dict[str, float]
+
+    @property
+    def passed(self) -> bool:
+        return all(self.ok.values())
+
+    def failures(self, report) -> list[str]:
+        """One line per layer whose array does not have the inferred shape."""
+        return [f"layer {r.index} '{r.name}' ({r.kind}): inferred {format_shape(r.output)}, NumPy produced "
+                f"{format_shape(self.produced[r.name]) if r.name in self.produced else 'nothing'}"
+                for r in report.rows if not self.ok.get(r.name)]
+
+
+def verify_network(network, report, seed=0, batch=1, max_memory=None, progress=False) -> Verification:
     from .forward_net import run_network
 
-    shapes = run_network(network, report, seed=seed, batch=batch, max_memory=max_memory, progress=progress)
-    return {row.name: shapes.get(row.name) == row.output for row in report.rows}
+    start = time.perf_counter()
+    shapes, times = run_network(network, report, seed=seed, batch=batch, max_memory=max_memory, progress=progress)
+    seconds = time.perf_counter() - start
+    return Verification(shapes, {row.name: shapes.get(row.name) == row.output for row in report.rows}, seconds,
+                        times)

@@ -1,0 +1,298 @@
+"""A seeded NumPy forward pass through every layer of a network (``cnncalc model --verify``).
+
+Weights are random (scaled by 1/√fan_in), arrays are channels-last with a batch axis, and
+each array is freed as soon as no later layer needs it. The peak memory is estimated
+before anything is allocated and the run is refused above ``--max-memory``.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from . import forward, limits
+from .analysis import Report
+from .arith import Same
+from .errors import LimitError
+from .grammar import spatial
+from .layers.window import Window
+from .network import INPUT, Network, Node
+from .values import count_include_pad
+
+ITEMSIZE = 4  # float32
+
+
+def last_uses(network: Network) -> dict[str, int]:
+    """For every array, the index of the last node that reads it."""
+    uses = {INPUT: -1}
+    for i, node in enumerate(network.nodes):
+        for name in node.inputs:
+            uses[name] = i
+    return uses
+
+
+def temp_values(node: Node, row) -> int:
+    """Values a layer allocates besides its output: its weights, and the im2col copy of a
+    convolution's windows (positions · C_in · ∏kernel; a transposed conv also its zero-inserted input)."""
+    kind, shape = node.kind.name, row.input[0]
+    weights = row.params_unshared if kind == "locally_connected" else row.params + row.non_trainable
+    if kind not in KERNELS_WITH_COLUMNS:
+        return weights + int(np.prod(shape))
+    window = Window.of(dict(node.hparams), len(spatial(shape)))
+    kernel = int(np.prod(window.kernel))
+    if kind == "conv_transpose":
+        full = [(n - 1) * s + 2 * k - 1 for n, s, k in zip(spatial(shape), window.stride, window.k_eff)]
+        return weights + 2 * int(np.prod(full)) * shape[-1] * (kernel + 1)
+    return weights + int(np.prod(spatial(row.output))) * shape[-1] * kernel
+
+
+KERNELS_WITH_COLUMNS = ("conv", "depthwise_conv", "separable_conv", "conv_transpose", "locally_connected")
+
+
+def estimate_peak(network: Network, report: Report, batch: int) -> tuple[int, str]:
+    """(peak bytes, the layer at the peak): live activations plus the layer's temporaries."""
+    uses = last_uses(network)
+    sizes = {INPUT: int(np.prod(network.input))}
+    live = sizes[INPUT]
+    peak, at = 0, "input"
+    for i, (node, row) in enumerate(zip(network.nodes, report.rows)):
+        out = int(np.prod(row.output))
+        need = (live + out) * batch + temp_values(node, row) * batch
+        if need > peak:
+            peak, at = need, f"layer {node.index} '{node.name}' ({node.kind.name})"
+        sizes[node.name] = out
+        live += out
+        for name in set(node.inputs):
+            if uses.get(name) == i:
+                live -= sizes[name]
+    return peak * ITEMSIZE, at
+
+
+def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1, max_memory: int | None = None,
+                progress: bool = False) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
+    """Run every layer; return each layer's output shape (without the batch axis) and seconds."""
+    budget = max_memory or limits.MAX_FORWARD_BYTES
+    peak, at = estimate_peak(network, report, batch)
+    if peak > budget:
+        raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
+                         expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
+    rng = np.random.default_rng(seed)
+    uses = last_uses(network)
+    arrays = {INPUT: rng.standard_normal((batch,) + network.input, dtype=np.float32)}
+    shapes, times = {}, {}
+    bar = _progress(progress, len(network.nodes))
+    for i, (node, row) in enumerate(zip(network.nodes, report.rows)):
+        start = time.perf_counter()
+        inputs = [arrays[name] for name in node.inputs]
+        y = KERNELS[node.kind.name](inputs, dict(node.hparams), row, rng, network.convention)
+        arrays[node.name] = y.astype(np.float32, copy=False)
+        shapes[node.name] = tuple(y.shape[1:])
+        times[node.name] = time.perf_counter() - start
+        for name in set(node.inputs):
+            if uses.get(name) == i:
+                del arrays[name]
+        if bar is not None:
+            bar.advance()
+    if bar is not None:
+        bar.stop()
+    return shapes, times
+
+
+def _progress(enabled: bool, total: int):
+    if not enabled:
+        return None
+    from rich.progress import Progress
+
+    class Bar:
+        def __init__(self):
+            self.progress = Progress(transient=True)
+            self.task = self.progress.add_task("forward pass", total=total)
+            self.progress.start()
+
+        def advance(self):
+            self.progress.advance(self.task)
+
+        def stop(self):
+            self.progress.stop()
+
+    return Bar()
+
+
+# --- one function per kind -------------------------------------------------------------
+
+def _weights(rng, shape, fan_in):
+    return (rng.standard_normal(shape, dtype=np.float32) / np.float32(max(fan_in, 1) ** 0.5))
+
+
+def _window(hp, row, pool=False):
+    rank = len(spatial(row.input[0]))
+    return Window.of(hp, rank, stride_default=hp["kernel"] if pool else None)
+
+
+def conv_kernel(inputs, hp, row, rng, convention):
+    x = inputs[0]
+    window = _window(hp, row)
+    c_in, groups = x.shape[-1], hp["groups"]
+    w = _weights(rng, window.kernel + (c_in // groups, hp["filters"]), np.prod(window.kernel) * c_in // groups)
+    b = _weights(rng, (hp["filters"],), 1) if hp["bias"] else None
+    return forward.conv(x, w, b, row.pads, spatial(row.output), window.stride, window.dilation, groups)
+
+
+def depthwise_kernel(inputs, hp, row, rng, convention, bias=None):
+    x = inputs[0]
+    window = _window(hp, row)
+    c, m = x.shape[-1], hp["depth_multiplier"]
+    w = _weights(rng, window.kernel + (1, c * m), np.prod(window.kernel))
+    b = _weights(rng, (c * m,), 1) if (hp["bias"] if bias is None else bias) else None
+    return forward.conv(x, w, b, row.pads, spatial(row.output), window.stride, window.dilation, groups=c)
+
+
+def separable_kernel(inputs, hp, row, rng, convention):
+    middle = depthwise_kernel(inputs, hp, row, rng, convention, bias=False)
+    w = _weights(rng, (middle.shape[-1], hp["filters"]), middle.shape[-1])
+    y = middle @ w  # (N, *out, C·m) @ (C·m, F) → (N, *out, F)
+    return y + _weights(rng, (hp["filters"],), 1) if hp["bias"] else y
+
+
+def transpose_kernel(inputs, hp, row, rng, convention):
+    x = inputs[0]
+    window = _window(hp, row)
+    c_in, groups = x.shape[-1], hp["groups"]
+    w = _weights(rng, window.kernel + (c_in // groups, hp["filters"]), np.prod(window.kernel) * c_in // groups)
+    y = forward.conv_transpose(x, w, row.pads, spatial(row.output), window.stride, window.dilation, groups)
+    return y + _weights(rng, (hp["filters"],), 1) if hp["bias"] else y
+
+
+def locally_connected_kernel(inputs, hp, row, rng, convention):
+    x = inputs[0]
+    window = _window(hp, row)
+    outs = spatial(row.output)
+    view = forward.windows(forward.padded_input(x, row.pads, outs, window.kernel, window.stride, window.dilation,
+                                                0.0), outs, window.kernel, window.stride, window.dilation)
+    n, positions, per = x.shape[0], int(np.prod(outs)), x.shape[-1] * int(np.prod(window.kernel))
+    cols = view.reshape(n, positions, per)  # (N, P, C·K): every position its own weights
+    w = _weights(rng, (positions, per, hp["filters"]), per)
+    y = np.einsum("npk,pkf->npf", cols, w, optimize=True).reshape((n,) + outs + (hp["filters"],))
+    return y + _weights(rng, outs + (hp["filters"],), 1) if hp["bias"] else y
+
+
+def pool_kernel(op):
+    def run(inputs, hp, row, rng, convention):
+        window = _window(hp, row, pool=True)
+        include = count_include_pad(hp, convention) if op == "avg" else False
+        return forward.pool(inputs[0], op, row.pads, spatial(row.output), window.kernel, window.stride,
+                            window.dilation, include)
+    return run
+
+
+def global_kernel(reduce):
+    return lambda inputs, hp, row, rng, convention: reduce(inputs[0], axis=tuple(range(1, inputs[0].ndim - 1)))
+
+
+def adaptive_kernel(inputs, hp, row, rng, convention):
+    """Window i spans [floor(i·n/m), ceil((i + 1)·n/m)); a mean per axis through cumulative sums."""
+    y = inputs[0]
+    for axis, m in enumerate(spatial(row.output), start=1):
+        n = y.shape[axis]
+        i = np.arange(m)
+        begin, end = (i * n) // m, -((-(i + 1) * n) // m)
+        cs = np.concatenate([np.zeros_like(np.take(y, [0], axis=axis)), np.cumsum(y, axis=axis)], axis=axis)
+        shape = [1] * y.ndim
+        shape[axis] = m
+        y = (np.take(cs, end, axis=axis) - np.take(cs, begin, axis=axis)) / (end - begin).reshape(shape)
+    return y
+
+
+def dense_kernel(inputs, hp, row, rng, convention):
+    x = inputs[0]
+    y = x @ _weights(rng, (x.shape[-1], hp["units"]), x.shape[-1])
+    return y + _weights(rng, (hp["units"],), 1) if hp["bias"] else y
+
+
+def batchnorm_kernel(inputs, hp, row, rng, convention):
+    x = inputs[0]
+    c = x.shape[-1]
+    mean, var = rng.standard_normal(c).astype(np.float32), rng.random(c, dtype=np.float32) + 0.5
+    return (x - mean) / np.sqrt(var + hp["epsilon"]) * rng.random(c, dtype=np.float32) + rng.random(c, dtype=np.float32)
+
+
+def layernorm_kernel(inputs, hp, row, rng, convention):
+    x = inputs[0]
+    return (x - x.mean(axis=-1, keepdims=True)) / np.sqrt(x.var(axis=-1, keepdims=True) + hp["epsilon"])
+
+
+def zero_padding_kernel(inputs, hp, row, rng, convention):
+    return np.pad(inputs[0], [(0, 0)] + [tuple(p) for p in row.pads] + [(0, 0)])
+
+
+def upsample_kernel(inputs, hp, row, rng, convention):
+    y = inputs[0]
+    sizes = hp["size"] * (y.ndim - 2) if len(hp["size"]) == 1 else hp["size"]
+    for axis, f in enumerate(sizes, start=1):
+        if hp["mode"] == "nearest":
+            y = np.repeat(y, f, axis=axis)
+        else:  # bilinear, half-pixel centres, per axis
+            n = y.shape[axis]
+            pos = np.clip((np.arange(n * f) + 0.5) / f - 0.5, 0, n - 1)
+            low = np.floor(pos).astype(int)
+            high = np.minimum(low + 1, n - 1)
+            shape = [1] * y.ndim
+            shape[axis] = n * f
+            t = (pos - low).reshape(shape).astype(y.dtype)
+            y = np.take(y, low, axis=axis) * (1 - t) + np.take(y, high, axis=axis) * t
+    return y
+
+
+def lrn_kernel(inputs, hp, row, rng, convention):
+    """x / (k + α/n · Σ x² over n neighbouring channels)^β (PyTorch LocalResponseNorm)."""
+    x = inputs[0]
+    n = hp["size"]
+    squares = np.pad(x * x, [(0, 0)] * (x.ndim - 1) + [(n // 2, (n - 1) // 2)])
+    cs = np.concatenate([np.zeros_like(squares[..., :1]), np.cumsum(squares, axis=-1)], axis=-1)
+    window = cs[..., n:] - cs[..., :-n]
+    return x / (hp["k"] + hp["alpha"] / n * window) ** hp["beta"]
+
+
+def _softmax(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _erf(x):
+    """erf to 1.5e-7 (Abramowitz & Stegun 7.1.26), vectorised."""
+    sign, a = np.sign(x), np.abs(x)
+    t = 1 / (1 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1 - poly * np.exp(-a * a))
+
+
+def elementwise(fn):
+    return lambda inputs, hp, row, rng, convention: fn(inputs[0], hp)
+
+
+KERNELS = {
+    "conv": conv_kernel, "depthwise_conv": depthwise_kernel, "separable_conv": separable_kernel,
+    "conv_transpose": transpose_kernel, "locally_connected": locally_connected_kernel,
+    "maxpool": pool_kernel("max"), "avgpool": pool_kernel("avg"),
+    "global_avgpool": global_kernel(np.mean), "global_maxpool": global_kernel(np.max),
+    "adaptive_avgpool": adaptive_kernel, "dense": dense_kernel,
+    "flatten": lambda inputs, hp, row, rng, c: inputs[0].reshape(inputs[0].shape[0], -1),
+    "reshape": lambda inputs, hp, row, rng, c: inputs[0].reshape((inputs[0].shape[0],) + row.output),
+    "dropout": elementwise(lambda x, hp: x), "batchnorm": batchnorm_kernel, "layernorm": layernorm_kernel,
+    "zero_padding": zero_padding_kernel, "upsample": upsample_kernel, "lrn": lrn_kernel,
+    "relu": elementwise(lambda x, hp: np.maximum(x, 0)),
+    "relu6": elementwise(lambda x, hp: np.clip(x, 0, 6)),
+    "leaky_relu": elementwise(lambda x, hp: np.where(x > 0, x, hp["alpha"] * x)),
+    "elu": elementwise(lambda x, hp: np.where(x > 0, x, hp["alpha"] * np.expm1(np.minimum(x, 0)))),
+    "sigmoid": elementwise(lambda x, hp: 1 / (1 + np.exp(-x))),
+    "hard_sigmoid": elementwise(lambda x, hp: np.clip(x / 6 + 0.5, 0, 1)),
+    "tanh": elementwise(lambda x, hp: np.tanh(x)),
+    "softmax": elementwise(lambda x, hp: _softmax(x)),
+    "gelu": elementwise(lambda x, hp: 0.5 * x * (1 + _erf(x / np.sqrt(2)))),
+    "silu": elementwise(lambda x, hp: x / (1 + np.exp(-x))),
+    "add": lambda inputs, hp, row, rng, c: sum(inputs[1:], inputs[0]),
+    "multiply": lambda inputs, hp, row, rng, c: np.prod(np.broadcast_arrays(*inputs), axis=0),
+    "concat": lambda inputs, hp, row, rng, c: np.concatenate(inputs, axis=-1),
+}
+
+__all__ = ["run_network", "estimate_peak", "KERNELS", "Same"]

@@ -1,0 +1,122 @@
+"""NumPy forward kernels against values PyTorch and TensorFlow computed (tests/golden/forward.jsonl),
+to 1e-4 relative; and --verify over every reference spec."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cnncalc import forward
+from cnncalc.explain import explain
+from cnncalc.grammar import spatial
+from cnncalc.layers.window import Window
+from cnncalc.spec import layer_network
+from cnncalc.values import count_include_pad
+
+from .conftest import SPECS, load_jsonl
+
+META, CASES = load_jsonl("forward.jsonl")
+
+
+def compute(case):
+    x = np.asarray(case["x"], dtype=np.float32)
+    explanation = explain(layer_network(list(x.shape[1:]), case["op"], case["hp"], case["convention"]))
+    row, hp = explanation.row, dict(explanation.node.hparams)
+    pool = case["op"].endswith("pool")
+    window = Window.of(hp, 2, stride_default=hp["kernel"] if pool else None)
+    outs = spatial(row.output)
+    if pool:
+        include = count_include_pad(hp, case["convention"])
+        return forward.pool(x, case["op"][:3], row.pads, outs, window.kernel, window.stride, window.dilation, include)
+    w = np.asarray(case["w"], dtype=np.float32)
+    b = np.asarray(case["b"], dtype=np.float32) if "b" in case else None
+    if case["op"] == "conv_transpose":
+        return forward.conv_transpose(x, w, row.pads, outs, window.stride, window.dilation, hp["groups"])
+    groups = x.shape[-1] if case["op"] == "depthwise_conv" else hp["groups"]
+    return forward.conv(x, w, b, row.pads, outs, window.stride, window.dilation, groups)
+
+
+def test_fixture_covers_every_kernel():
+    assert {(c["op"], c["framework"]) for c in CASES} >= {
+        ("conv", "torch"), ("conv", "tensorflow"), ("maxpool", "torch"), ("avgpool", "torch"),
+        ("avgpool", "tensorflow"), ("conv_transpose", "torch"), ("conv_transpose", "keras"),
+        ("depthwise_conv", "tensorflow")}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['op']}-{c['framework']}-{i}" for i, c in enumerate(CASES)])
+def test_values_match_framework(case):
+    expected = np.asarray(case["y"], dtype=np.float32)
+    got = compute(case)
+    assert got.shape == expected.shape, f"shape: cnncalc {got.shape}, {case['framework']} {expected.shape}"
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.parametrize("path", sorted(SPECS.glob("*.yaml")), ids=lambda p: p.name)
+def test_verify_passes_on_every_reference_spec(run, path):
+    import json
+
+    result = run("model", str(path), "--verify", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["verified"] is True and all(layer["verified"] for layer in data["layers"])
+
+
+def test_memory_guard_refuses_before_allocating(run):
+    result = run("model", str(SPECS / "vgg16.yaml"), "--verify", "--batch", "64", "--max-memory", "1000000000")
+    assert result.exit_code == 2
+    assert "the forward pass needs about" in result.stderr and "GiB" in result.stderr
+
+
+def test_every_kind_has_a_forward_kernel():
+    from cnncalc.forward_net import KERNELS
+    from cnncalc.layers import REGISTRY
+
+    assert set(REGISTRY) == set(KERNELS)
+
+
+def test_verify_runs_every_kind_in_a_small_network(run, tmp_path):
+    spec = tmp_path / "all.yaml"
+    spec.write_text("""input: 12x12x4
+layers:
+  - {conv: {filters: 4, kernel: 3, padding: same}, name: a}
+  - depthwise_conv: {kernel: 3, depth_multiplier: 2, padding: 1}
+  - separable_conv: {filters: 4, kernel: 3, padding: same}
+  - {conv_transpose: {filters: 4, kernel: 2, stride: 2}}
+  - {maxpool: {kernel: 3, stride: 2, ceil_mode: true}}
+  - {avgpool: {kernel: 2, padding: 1}}
+  - zero_padding: [[0, 1], [1, 0]]
+  - upsample: {size: 2, mode: bilinear}
+  - locally_connected: {filters: 2, kernel: 3, stride: 2}
+  - batchnorm
+  - layernorm
+  - lrn
+  - {leaky_relu: 0.1}
+  - elu
+  - gelu
+  - silu
+  - relu6
+  - hard_sigmoid
+  - tanh
+  - sigmoid
+  - {conv: {filters: 2, kernel: 1}, name: b}
+  - {multiply: [b, b]}
+  - {add: [multiply_1, b]}
+  - {concat: [add_1, b]}
+  - adaptive_avgpool: 3
+  - {global_maxpool: {}, from: concat_1}
+  - {reshape: [1, 1, 4]}
+  - global_avgpool
+  - dense: 3
+  - dropout: 0.2
+  - softmax
+""")
+    result = run("model", str(spec), "--verify", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):
+    from cnncalc import forward_net
+
+    monkeypatch.setitem(forward_net.KERNELS, "flatten", lambda inputs, hp, row, rng, c: inputs[0][:, :1, 0, 0])
+    result = run("model", str(SPECS / "lenet.yaml"), "--verify", "--format", "json")
+    assert result.exit_code == 1
+    assert "Error: layer 7 'flatten_1' (flatten): inferred 400, NumPy produced 1" in result.stderr
