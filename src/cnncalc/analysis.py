@@ -8,11 +8,15 @@ A merge keeps its widest input field. Layers without a window pass the field thr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
+from .arith import ratio
 from .grammar import Shape, spatial
 from .layers import AxisWindow, Note
 from .network import INPUT, Inferred, Network, infer
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 DTYPE_BYTES = {"float64": 8, "float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "uint8": 1}
 
@@ -21,9 +25,9 @@ DTYPE_BYTES = {"float64": 8, "float32": 4, "float16": 2, "bfloat16": 2, "int8": 
 class AxisRF:
     """Receptive field on one axis: size and jump in input pixels, centre of the first unit."""
 
-    size: Fraction
-    jump: Fraction
-    start: Fraction
+    size: int | Fraction
+    jump: int | Fraction
+    start: int | Fraction
 
 
 @dataclass(frozen=True)
@@ -84,12 +88,17 @@ class Report:
         return self.rows[-1].rf if self.rows else None
 
 
+def half(value: int | Fraction) -> int | Fraction:
+    """value/2, an int when it divides (Fractions only where they are needed keeps this fast)."""
+    return ratio(value, 2) if isinstance(value, int) else value / 2
+
+
 def next_rf(rf: tuple[AxisRF, ...] | None, windows: list[AxisWindow]) -> tuple[AxisRF, ...] | None:
     """One step of the receptive-field recurrence over every axis."""
     if rf is None or len(rf) != len(windows):
         return rf
     return tuple(AxisRF(a.size + (w.kernel - 1) * a.jump, a.jump * w.stride,
-                        a.start + ((w.kernel - 1) / 2 - w.pad_begin) * a.jump) for a, w in zip(rf, windows))
+                        a.start + (half(w.kernel - 1) - w.pad_begin) * a.jump) for a, w in zip(rf, windows))
 
 
 def _rf_of(result: Inferred, fields: dict[str, tuple[AxisRF, ...] | None]) -> tuple[AxisRF, ...] | None:
@@ -119,7 +128,7 @@ def _volume(shape: Shape) -> int:
 def summarize(network: Network, strict: bool = False, dtype: str = "float32") -> Report:
     """Infer every shape and count everything; rows sum exactly to the totals."""
     fields: dict[str, tuple[AxisRF, ...] | None] = {
-        INPUT: tuple(AxisRF(Fraction(1), Fraction(1), Fraction(0)) for _ in spatial(network.input)) or None}
+        INPUT: tuple(AxisRF(1, 1, 0) for _ in spatial(network.input)) or None}
     rows = []
     for result in infer(network, strict):
         rf = _rf_of(result, fields)

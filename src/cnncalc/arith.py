@@ -7,9 +7,12 @@ callers add the layer and field on the way up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .errors import ShapeError
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 AXIS_NAMES = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
 
@@ -78,6 +81,15 @@ class AxisResult:
 
 # --- the three primitives ---------------------------------------------------------------
 
+def ratio(a: int, b: int) -> "int | Fraction":
+    """a/b exactly: an int when b divides a, else a Fraction (imported only then, to start fast)."""
+    if a % b == 0:
+        return a // b
+    from fractions import Fraction
+
+    return Fraction(a, b)
+
+
 def ceil_div(a: int, b: int) -> int:
     """ceil(a / b) for ints, exactly: −(−a // b)."""
     return -(-a // b)
@@ -134,7 +146,7 @@ def valid_dim(in_size: int, k_eff: int, stride: int) -> int:
 def textbook_exact(in_size: int, k_eff: int, stride: int, pads: tuple[int, int]) -> Fraction | None:
     """(W − K + P_begin + P_end)/S when it is not an integer, else None."""
     numerator = padded(in_size, *pads) - k_eff
-    return None if numerator % stride == 0 else Fraction(numerator, stride)
+    return None if numerator % stride == 0 else ratio(numerator, stride)
 
 
 def window_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisPad,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analysis import LayerRow, Report, summarize
-from .arith import AXIS_NAMES, Explicit, Same, Valid, ceil_div, effective_kernel
+from .arith import AXIS_NAMES, Explicit, Same, Valid, ceil_div, effective_kernel, ratio
 from .conventions import Convention
 from .errors import CnncalcError
 from .grammar import format_shape, spatial
@@ -88,11 +88,9 @@ def axis_steps(node: Node, row: LayerRow) -> list[Step]:
 
 
 def row_exact(size: int, k_eff: int, s: int, pads: tuple[int, int]) -> str:
-    from fractions import Fraction
-
-    quotient = Fraction(size + pads[0] + pads[1] - k_eff, s)
-    if quotient.denominator == 1:
-        return str(quotient.numerator + 1)
+    quotient = ratio(size + pads[0] + pads[1] - k_eff, s)
+    if isinstance(quotient, int):
+        return str(quotient + 1)
     return f"{fraction_text(quotient)} + 1, floored to"
 
 
@@ -120,8 +118,9 @@ def count_steps(node: Node, row: LayerRow) -> list[Step]:
         if node.kind.name != "conv_transpose":
             steps.append(Step("params, no sharing", f"{per}·{positions}·{hp['filters']}", n(row.params_unshared)))
         if row.params and node.kind.name == "conv":
+            saving = ratio(row.params_unshared, row.params)
             steps.append(Step("sharing saves", f"{n(row.params_unshared)}/{n(row.params)}",
-                              f"{fraction_text(_ratio(row.params_unshared, row.params))}× fewer"))
+                              f"{saving if isinstance(saving, int) else fraction_text(saving)}× fewer"))
         steps.append(Step("MACs", f"{'·'.join(map(str, spatial(shape) if node.kind.name == 'conv_transpose' else spatial(row.output)))}"
                                   f"·{hp['filters']}·{kernel}·{c_in}", n(row.macs)))
     else:
@@ -131,12 +130,6 @@ def count_steps(node: Node, row: LayerRow) -> list[Step]:
         if row.macs:
             steps.append(Step("MACs", "", n(row.macs)))
     return steps
-
-
-def _ratio(a: int, b: int):
-    from fractions import Fraction
-
-    return Fraction(a, b)
 
 
 def alternatives(network: Network) -> list[Step]:

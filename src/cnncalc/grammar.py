@@ -6,7 +6,6 @@ the location (a flag name, or a file/line/layer/field).
 """
 from __future__ import annotations
 
-import json
 import re
 
 from . import limits
@@ -50,6 +49,8 @@ def whole(value: object, what: str, minimum: int = 1, maximum: int = limits.MAX_
 
 
 def _show(value: object) -> str:
+    import json
+
     text = json.dumps(value) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -102,6 +103,8 @@ def parse_padding(value: object) -> PadSpec:
         if text == "valid":
             return Valid()
         if text.startswith("[["):
+            import json
+
             try:
                 value = json.loads(text)
             except json.JSONDecodeError:
@@ -167,6 +170,8 @@ def _is_number(v: object) -> bool:
 def _matrix_text(text: str) -> object:
     if text.startswith("@"):
         return _matrix_file(text[1:])
+    import json
+
     try:
         return json.loads(text)
     except json.JSONDecodeError:

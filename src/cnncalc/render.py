@@ -5,17 +5,17 @@ thousands separators. rich is imported inside the functions that draw with it.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from enum import StrEnum
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .analysis import AxisRF, LayerRow, Report, totals
 from .explain import Explanation
 from .grammar import format_shape, padding_to_data, spatial
 from .layers.window import Window
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 class Format(StrEnum):
@@ -29,7 +29,8 @@ class Format(StrEnum):
 
 def number(value: Fraction | int) -> int | float:
     """An exact int when integral, else the nearest float (receptive-field starts can be halves)."""
-    value = Fraction(value)
+    if isinstance(value, int):
+        return value
     return value.numerator if value.denominator == 1 else float(value)
 
 
@@ -41,6 +42,8 @@ def rf_text(rf: tuple[AxisRF, ...] | None) -> str:
 
 
 def to_json(data: object) -> str:
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
@@ -227,6 +230,9 @@ def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def csv_text(headers: list[str], rows: list[list[str]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers)
@@ -287,7 +293,7 @@ def render_layer(explanation: Explanation, fmt: Format, values: list | None = No
         return to_json(layer_data(explanation, values))
     lines = [[k, v] for k, v in layer_lines(explanation)]
     if values is not None:
-        lines.append(["values", json.dumps(values)])
+        lines.append(["values", to_json(values).replace("\n", "").replace("  ", "")])
     if fmt is Format.CSV:
         return csv_text(["item", "value"], lines)
     if fmt is Format.MARKDOWN:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from ..arith import PadSpec
 from ..conventions import Convention
 from ..errors import CnncalcError, ShapeError, SpecError, Where
 from ..grammar import Shape, format_shape, parse_matrix, parse_padding, parse_per_axis, spatial, whole
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 REQUIRED = object()
 
@@ -51,9 +53,9 @@ class LayerOut:
 class AxisWindow:
     """How a layer maps positions on one axis, for the receptive field: r += (k − 1)·j, j *= s."""
 
-    kernel: Fraction
-    stride: Fraction
-    pad_begin: Fraction
+    kernel: int | Fraction
+    stride: int | Fraction
+    pad_begin: int | Fraction
 
 
 # --- parsers for schemas ---------------------------------------------------------------
@@ -194,4 +196,4 @@ def prod(values: tuple[int, ...] | list[int]) -> int:
 
 __all__ = ["REQUIRED", "HParam", "Note", "LayerOut", "AxisWindow", "LayerKind", "PadSpec",
            "per_axis", "positive", "boolean", "number", "choice", "optional", "padding_param", "matrix",
-           "need_spatial", "broadcast", "prod", "Fraction", "whole", "parse_padding"]
+           "need_spatial", "broadcast", "prod", "whole", "parse_padding"]

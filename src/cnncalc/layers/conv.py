@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..arith import AXIS_NAMES, axis_pads, transposed_dim
+from ..arith import AXIS_NAMES, axis_pads, ratio, transposed_dim
 from ..conventions import Convention, check_conv, check_transpose, check_transpose_output
 from ..errors import CnncalcError, ShapeError, SpecError
 from ..grammar import Shape, channels, format_shape, spatial
-from .base import (AxisWindow, Fraction, HParam, LayerKind, LayerOut, boolean, broadcast, matrix,
+from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, matrix,
                    need_spatial, optional, padding_param, per_axis, positive, prod)
 from .window import Window, spatial_out
 
@@ -225,7 +225,7 @@ class ConvTranspose(Conv):
         """Zero-insertion by s, then a k_eff window: on the input grid the window spans
         (k_eff − 1)/s + 1 positions at jump 1/s, and output 0 sits p_begin into the full output."""
         window = cls.window(len(spatial(inputs[0])), hp)
-        return [AxisWindow(Fraction(k - 1, s) + 1, Fraction(1, s), Fraction(k - 1 - p[0], s))
+        return [AxisWindow(ratio(k - 1, s) + 1, ratio(1, s), ratio(k - 1 - p[0], s))
                 for k, s, p in zip(window.k_eff, window.stride, out.pads)]
 
 KINDS = (Conv, DepthwiseConv, SeparableConv, LocallyConnected, ConvTranspose)

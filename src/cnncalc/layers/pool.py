@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..arith import ceil_div
+from ..arith import ceil_div, ratio
 from ..conventions import Convention, check_pool
 from ..errors import ShapeError
 from ..grammar import Shape, channels, format_shape, spatial
-from .base import (AxisWindow, Fraction, HParam, LayerKind, LayerOut, boolean, need_spatial, optional,
+from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, need_spatial, optional,
                    padding_param, per_axis, broadcast)
 from .window import Window, spatial_out
 
@@ -64,7 +64,7 @@ class GlobalAvgPool(LayerKind):
 
     @classmethod
     def windows(cls, inputs: list[Shape], out: LayerOut, hp: dict) -> list[AxisWindow]:
-        return [AxisWindow(Fraction(n), Fraction(1), Fraction(0)) for n in spatial(inputs[0])]
+        return [AxisWindow(n, 1, 0) for n in spatial(inputs[0])]
 
 
 class GlobalMaxPool(GlobalAvgPool):
@@ -93,7 +93,7 @@ class AdaptiveAvgPool(LayerKind):
         result = []
         for n, m in zip(spatial(inputs[0]), out.output):
             widest = max(ceil_div((i + 1) * n, m) - (i * n) // m for i in range(min(m, 4096)))
-            result.append(AxisWindow(Fraction(widest), Fraction(n, m), Fraction(0)))
+            result.append(AxisWindow(widest, ratio(n, m), 0))
         return result
 
 

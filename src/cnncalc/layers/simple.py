@@ -1,11 +1,11 @@
 """Layers without windows: dense, shape changes, normalisation, padding, upsampling, activations."""
 from __future__ import annotations
 
-from ..arith import Explicit, axis_pads
+from ..arith import Explicit, axis_pads, ratio
 from ..conventions import Convention
 from ..errors import ShapeError, SpecError
 from ..grammar import Shape, channels, format_shape, parse_shape, spatial, whole
-from .base import (AxisWindow, Fraction, HParam, LayerKind, LayerOut, boolean, broadcast, choice,
+from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, choice,
                    need_spatial, number, parse_padding, per_axis, positive, prod)
 
 
@@ -126,7 +126,7 @@ class ZeroPadding(LayerKind):
 
     @classmethod
     def windows(cls, inputs: list[Shape], out: LayerOut, hp: dict) -> list[AxisWindow]:
-        return [AxisWindow(Fraction(1), Fraction(1), Fraction(b)) for b, _ in out.pads]
+        return [AxisWindow(1, 1, b) for b, _ in out.pads]
 
 
 class Upsample(LayerKind):
@@ -146,7 +146,7 @@ class Upsample(LayerKind):
     @classmethod
     def windows(cls, inputs: list[Shape], out: LayerOut, hp: dict) -> list[AxisWindow]:
         sizes = broadcast(hp["size"], len(spatial(inputs[0])), "size")
-        return [AxisWindow(Fraction(1), Fraction(1, f), Fraction(0)) for f in sizes]
+        return [AxisWindow(1, ratio(1, f), 0) for f in sizes]
 
 
 class LRN(LayerKind):

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..arith import AXIS_NAMES, PadSpec, axis_pads, effective_kernel, window_dim
 from ..errors import CnncalcError
 from ..grammar import Shape
 from .base import AxisWindow, LayerOut, Note, broadcast
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,7 @@ class Window:
         return tuple(effective_kernel(k, d) for k, d in zip(self.kernel, self.dilation))
 
     def receptive(self, pads: tuple[tuple[int, int], ...]) -> list[AxisWindow]:
-        return [AxisWindow(Fraction(k), Fraction(s), Fraction(p[0]))
-                for k, s, p in zip(self.k_eff, self.stride, pads)]
+        return [AxisWindow(k, s, p[0]) for k, s, p in zip(self.k_eff, self.stride, pads)]
 
 
 def fraction_text(value: Fraction) -> str:
