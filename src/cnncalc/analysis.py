@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .arith import ratio
 from .grammar import Shape, spatial
 from .layers import AxisWindow, Note
-from .network import INPUT, Inferred, Network, infer
+from .network import INPUT, Inferred, Network, infer, paused_gc
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -130,10 +130,11 @@ def summarize(network: Network, strict: bool = False, dtype: str = "float32") ->
     fields: dict[str, tuple[AxisRF, ...] | None] = {
         INPUT: tuple(AxisRF(1, 1, 0) for _ in spatial(network.input)) or None}
     rows = []
-    for result in infer(network, strict):
-        rf = _rf_of(result, fields)
-        fields[result.node.name] = rf
-        rows.append(row_of(result, rf))
+    with paused_gc():
+        for result in infer(network, strict):
+            rf = _rf_of(result, fields)
+            fields[result.node.name] = rf
+            rows.append(row_of(result, rf))
     return Report(network.name, network.input, rows[-1].output if rows else network.input,
                   str(network.convention), tuple(rows), totals(rows, dtype), dtype,
                   tuple(n for r in rows for n in r.notes))

@@ -10,7 +10,7 @@ from .conventions import Convention
 from .errors import CnncalcError, LimitError, Loc, SpecError, Where, did_you_mean
 from .grammar import parse_shape, whole
 from .layers import KINDS, REGISTRY, LayerKind, lookup
-from .network import INPUT, Network, Node
+from .network import INPUT, Network, Node, paused_gc
 from .yamlsrc import Document, Path, load_file
 
 TOP_KEYS = ("name", "input", "convention", "defaults", "blocks", "layers")
@@ -28,7 +28,8 @@ def load_network(source: str | dict, convention: str | None = None) -> Network:
 
 def network_from_document(doc: Document, root: Path = (), convention: str | None = None) -> Network:
     """Build the network whose spec is the mapping at ``root`` of ``doc``."""
-    return _Builder(doc, root).build(convention)
+    with paused_gc():
+        return _Builder(doc, root).build(convention)
 
 
 def parse_convention(value: object) -> Convention:

@@ -1,7 +1,7 @@
 """Safe YAML → plain data plus a location for every value; duplicate keys are errors.
 
 PyYAML's loaders keep the last of two duplicate keys silently, so the document is
-composed (SafeLoader) and the node tree walked here instead: every mapping key is
+composed (the safe loader; libyaml's when PyYAML has it) and the node tree walked here instead: every mapping key is
 checked, alias expansions are counted against ``limits.MAX_YAML_NODES`` (alias bombs),
 and nesting against ``limits.MAX_YAML_DEPTH``.
 """
@@ -75,7 +75,7 @@ def load_text(text: str, path: str = "<string>") -> Document:
         raise LimitError(f"document is {len(text):,} characters", expected=f"at most {limits.MAX_SPEC_BYTES:,}"
                          ).with_where(loc=Loc(path))
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
