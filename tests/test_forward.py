@@ -116,7 +116,7 @@ layers:
 def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):
     from cnncalc import forward_net
 
-    monkeypatch.setitem(forward_net.KERNELS, "flatten", lambda inputs, hp, row, rng, c: inputs[0][:, :1, 0, 0])
+    monkeypatch.setitem(forward_net.KERNELS, "flatten", lambda inputs, hp, row, weights, c: inputs[0][:, :1, 0, 0])
     result = run("model", str(SPECS / "lenet.yaml"), "--verify", "--format", "json")
     assert result.exit_code == 1
     assert "Error: layer 7 'flatten_1' (flatten): inferred 400, NumPy produced 1" in result.stderr

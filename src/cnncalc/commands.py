@@ -50,7 +50,7 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, convention, stric
     if verification is None:
         return ExitCode.OK
     click.echo(f"verified: NumPy forward pass of batch {batch} in {verification.seconds:.2f} s, "
-               f"{sum(verification.ok.values())}/{len(verification.ok)} layers with the inferred shape",
+               f"{sum(v is True for v in verification.ok.values())}/{len(verification.ok)} layers with the inferred shape",
                err=fmt != "table")
     for line in verification.failures(report)[:10]:
         click.echo(f"Error: {line}", err=True)

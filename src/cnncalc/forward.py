@@ -40,16 +40,23 @@ def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stri
          groups: int = 1) -> np.ndarray:
     """Cross-correlation: y[n, p, o] = Σ_{taps, c} x[n, p·s + tap·d, g·C/g + c] · w[taps, c, o] + b[o].
 
-    ``w`` has shape (*kernel, C_in/groups, C_out), as Keras stores it.
+    ``w`` has shape (*kernel, C_in/groups, C_out), as Keras stores it. One matmul (im2col)
+    when groups is 1; an einsum with the groups as a batch axis otherwise.
     """
     kernel = w.shape[:-2]
+    rank = len(kernel)
     view = windows(padded_input(x, pads, outs, kernel, stride, dilation, 0.0), outs, kernel, stride, dilation)
+    # (N, *outs, C_in, *k) → (N, *outs, *k, C_in): the im2col copy then moves runs of C_in contiguous values
+    view = np.moveaxis(view, rank + 1, -1)
     n, c_in, c_out = x.shape[0], x.shape[-1], w.shape[-1]
-    # view: (N, *outs, C_in, *k) → (N, P, G, C_in/G, K)
-    cols = view.reshape(n, -1, groups, c_in // groups, int(np.prod(kernel)))
-    # w: (*k, C_in/G, C_out) → (K, C_in/G, G, C_out/G)
-    wk = w.reshape(-1, c_in // groups, groups, c_out // groups)
-    y = np.einsum("npgck,kcgo->npgo", cols, wk, optimize=True)
+    taps, positions = int(np.prod(kernel)), n * int(np.prod(outs))
+    if groups == 1:
+        # (N·P, K·C_in) @ (K·C_in, C_out) → (N·P, C_out)
+        y = view.reshape(positions, taps * c_in) @ w.reshape(taps * c_in, c_out)
+    else:
+        cols = view.reshape(positions, taps, groups, c_in // groups)  # (N·P, K, G, C_in/G)
+        wk = w.reshape(taps, c_in // groups, groups, c_out // groups)  # (K, C_in/G, G, C_out/G)
+        y = np.einsum("pkgc,kcgo->pgo", cols, wk, optimize=True)
     y = y.reshape((n,) + tuple(outs) + (c_out,))
     return y + bias if bias is not None else y
 

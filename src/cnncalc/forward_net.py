@@ -32,32 +32,38 @@ def last_uses(network: Network) -> dict[str, int]:
 
 
 def temp_values(node: Node, row) -> int:
-    """Values a layer allocates besides its output: its weights, and the im2col copy of a
-    convolution's windows (positions · C_in · ∏kernel; a transposed conv also its zero-inserted input)."""
+    """Values a layer allocates besides its output: the im2col copy of a convolution's windows
+    (positions · C_in · ∏kernel; a transposed conv also its zero-inserted input), else a copy of its input."""
     kind, shape = node.kind.name, row.input[0]
-    weights = row.params_unshared if kind == "locally_connected" else row.params + row.non_trainable
     if kind not in KERNELS_WITH_COLUMNS:
-        return weights + int(np.prod(shape))
+        return int(np.prod(shape))
     window = Window.of(dict(node.hparams), len(spatial(shape)))
     kernel = int(np.prod(window.kernel))
     if kind == "conv_transpose":
         full = [(n - 1) * s + 2 * k - 1 for n, s, k in zip(spatial(shape), window.stride, window.k_eff)]
-        return weights + 2 * int(np.prod(full)) * shape[-1] * (kernel + 1)
-    return weights + int(np.prod(spatial(row.output))) * shape[-1] * kernel
+        return 2 * int(np.prod(full)) * shape[-1] * (kernel + 1)
+    return int(np.prod(spatial(row.output))) * shape[-1] * kernel
+
+
+def weight_values(row) -> int:
+    """Values of a layer's weights as the forward pass holds them."""
+    return row.params_unshared if row.kind == "locally_connected" else row.params + row.non_trainable
 
 
 KERNELS_WITH_COLUMNS = ("conv", "depthwise_conv", "separable_conv", "conv_transpose", "locally_connected")
 
 
 def estimate_peak(network: Network, report: Report, batch: int) -> tuple[int, str]:
-    """(peak bytes, the layer at the peak): live activations plus the layer's temporaries."""
+    """(peak bytes, the layer at the peak): every layer's weights, plus the live activations and
+    the temporaries of the layer at the peak."""
     uses = last_uses(network)
+    weights = sum(weight_values(row) for row in report.rows)
     sizes = {INPUT: int(np.prod(network.input))}
     live = sizes[INPUT]
     peak, at = 0, "input"
     for i, (node, row) in enumerate(zip(network.nodes, report.rows)):
         out = int(np.prod(row.output))
-        need = (live + out) * batch + temp_values(node, row) * batch
+        need = weights + (live + out + temp_values(node, row)) * batch
         if need > peak:
             peak, at = need, f"layer {node.index} '{node.name}' ({node.kind.name})"
         sizes[node.name] = out
@@ -70,24 +76,37 @@ def estimate_peak(network: Network, report: Report, batch: int) -> tuple[int, st
 
 def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1, max_memory: int | None = None,
                 progress: bool = False) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
-    """Run every layer; return each layer's output shape (without the batch axis) and seconds."""
+    """Make every layer's weights, then run every layer; return each layer's output shape
+    (without the batch axis) and the seconds its forward step took."""
     budget = max_memory or limits.MAX_FORWARD_BYTES
     peak, at = estimate_peak(network, report, batch)
     if peak > budget:
         raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
                          expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
     rng = np.random.default_rng(seed)
+    weights = {node.name: make_weights(node, row, rng) for node, row in zip(network.nodes, report.rows)}
+    return forward_pass(network, report, weights, rng.standard_normal((batch,) + network.input, dtype=np.float32),
+                        progress)
+
+
+def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x: np.ndarray,
+                 progress: bool = False) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
+    """Run every layer on ``x`` with ready weights, freeing each array after its last reader.
+    The run stops at the first layer whose array does not have the inferred shape: the weights
+    of the layers after it were made for the inferred shapes."""
     uses = last_uses(network)
-    arrays = {INPUT: rng.standard_normal((batch,) + network.input, dtype=np.float32)}
+    arrays = {INPUT: x}
     shapes, times = {}, {}
     bar = _progress(progress, len(network.nodes))
     for i, (node, row) in enumerate(zip(network.nodes, report.rows)):
         start = time.perf_counter()
         inputs = [arrays[name] for name in node.inputs]
-        y = KERNELS[node.kind.name](inputs, dict(node.hparams), row, rng, network.convention)
+        y = KERNELS[node.kind.name](inputs, dict(node.hparams), row, weights[node.name], network.convention)
         arrays[node.name] = y.astype(np.float32, copy=False)
         shapes[node.name] = tuple(y.shape[1:])
         times[node.name] = time.perf_counter() - start
+        if shapes[node.name] != row.output:
+            break
         for name in set(node.inputs):
             if uses.get(name) == i:
                 del arrays[name]
@@ -118,10 +137,19 @@ def _progress(enabled: bool, total: int):
     return Bar()
 
 
-# --- one function per kind -------------------------------------------------------------
+# --- weights ------------------------------------------------------------------------------
 
-def _weights(rng, shape, fan_in):
-    return (rng.standard_normal(shape, dtype=np.float32) / np.float32(max(fan_in, 1) ** 0.5))
+POOL = 1 << 20
+"""Weights larger than this repeat a pool of this many draws: a 100M-weight layer costs a copy, not 100M draws."""
+
+
+def uniform(rng, shape, fan_in) -> np.ndarray:
+    """U(−√(3/fan_in), √(3/fan_in)): unit variance through a layer, and fast to draw."""
+    size = int(np.prod(shape))
+    w = rng.random(shape, dtype=np.float32) if size <= POOL else np.resize(rng.random(POOL, dtype=np.float32), shape)
+    w -= np.float32(0.5)
+    w *= np.float32(2 * (3 / max(fan_in, 1)) ** 0.5)
+    return w
 
 
 def _window(hp, row, pool=False):
@@ -129,55 +157,84 @@ def _window(hp, row, pool=False):
     return Window.of(hp, rank, stride_default=hp["kernel"] if pool else None)
 
 
-def conv_kernel(inputs, hp, row, rng, convention):
-    x = inputs[0]
+def make_weights(node: Node, row, rng) -> tuple:
+    """The arrays a layer holds, in the layout its kernel expects; () for unweighted kinds."""
+    kind, hp = node.kind.name, dict(node.hparams)
+    c_in = row.input[0][-1]
+    c_out = row.output[-1]
+    bias = (uniform(rng, (c_out,), 1),) if hp.get("bias") else (None,)
+    if kind in ("conv", "conv_transpose"):
+        kernel = _window(hp, row).kernel
+        fan_in = int(np.prod(kernel)) * c_in // hp["groups"]
+        return (uniform(rng, kernel + (c_in // hp["groups"], hp["filters"]), fan_in),) + bias
+    if kind in ("depthwise_conv", "separable_conv"):
+        kernel, m = _window(hp, row).kernel, hp["depth_multiplier"]
+        depthwise = uniform(rng, kernel + (1, c_in * m), int(np.prod(kernel)))
+        if kind == "depthwise_conv":
+            return (depthwise,) + bias
+        return (depthwise, uniform(rng, (c_in * m, hp["filters"]), c_in * m)) + bias
+    if kind == "locally_connected":
+        per = c_in * int(np.prod(_window(hp, row).kernel))
+        positions = int(np.prod(spatial(row.output)))
+        b = (uniform(rng, spatial(row.output) + (hp["filters"],), 1),) if hp["bias"] else (None,)
+        return (uniform(rng, (positions, per, hp["filters"]), per),) + b
+    if kind == "dense":
+        return (uniform(rng, (c_in, hp["units"]), c_in),) + bias
+    if kind == "batchnorm":
+        return (uniform(rng, (c_in,), 3), rng.random(c_in, dtype=np.float32) + 0.5,
+                rng.random(c_in, dtype=np.float32) + 0.5, uniform(rng, (c_in,), 3))
+    return ()
+
+
+# --- one function per kind: (inputs, hp, row, weights, convention) → output ---------------
+
+def _add_bias(y, b):
+    return y + b if b is not None else y
+
+
+def conv_kernel(inputs, hp, row, weights, convention):
     window = _window(hp, row)
-    c_in, groups = x.shape[-1], hp["groups"]
-    w = _weights(rng, window.kernel + (c_in // groups, hp["filters"]), np.prod(window.kernel) * c_in // groups)
-    b = _weights(rng, (hp["filters"],), 1) if hp["bias"] else None
-    return forward.conv(x, w, b, row.pads, spatial(row.output), window.stride, window.dilation, groups)
+    w, b = weights
+    return forward.conv(inputs[0], w, b, row.pads, spatial(row.output), window.stride, window.dilation, hp["groups"])
 
 
-def depthwise_kernel(inputs, hp, row, rng, convention, bias=None):
-    x = inputs[0]
+def depthwise_kernel(inputs, hp, row, weights, convention):
     window = _window(hp, row)
-    c, m = x.shape[-1], hp["depth_multiplier"]
-    w = _weights(rng, window.kernel + (1, c * m), np.prod(window.kernel))
-    b = _weights(rng, (c * m,), 1) if (hp["bias"] if bias is None else bias) else None
-    return forward.conv(x, w, b, row.pads, spatial(row.output), window.stride, window.dilation, groups=c)
-
-
-def separable_kernel(inputs, hp, row, rng, convention):
-    middle = depthwise_kernel(inputs, hp, row, rng, convention, bias=False)
-    w = _weights(rng, (middle.shape[-1], hp["filters"]), middle.shape[-1])
-    y = middle @ w  # (N, *out, C·m) @ (C·m, F) → (N, *out, F)
-    return y + _weights(rng, (hp["filters"],), 1) if hp["bias"] else y
-
-
-def transpose_kernel(inputs, hp, row, rng, convention):
     x = inputs[0]
+    return forward.conv(x, weights[0], weights[-1], row.pads, spatial(row.output), window.stride, window.dilation,
+                        groups=x.shape[-1])
+
+
+def separable_kernel(inputs, hp, row, weights, convention):
     window = _window(hp, row)
-    c_in, groups = x.shape[-1], hp["groups"]
-    w = _weights(rng, window.kernel + (c_in // groups, hp["filters"]), np.prod(window.kernel) * c_in // groups)
-    y = forward.conv_transpose(x, w, row.pads, spatial(row.output), window.stride, window.dilation, groups)
-    return y + _weights(rng, (hp["filters"],), 1) if hp["bias"] else y
+    x = inputs[0]
+    middle = forward.conv(x, weights[0], None, row.pads, spatial(row.output), window.stride, window.dilation,
+                          groups=x.shape[-1])
+    return _add_bias(middle @ weights[1], weights[2])  # (N, *out, C·m) @ (C·m, F) → (N, *out, F)
 
 
-def locally_connected_kernel(inputs, hp, row, rng, convention):
+def transpose_kernel(inputs, hp, row, weights, convention):
+    window = _window(hp, row)
+    w, b = weights
+    y = forward.conv_transpose(inputs[0], w, row.pads, spatial(row.output), window.stride, window.dilation,
+                               hp["groups"])
+    return _add_bias(y, b)
+
+
+def locally_connected_kernel(inputs, hp, row, weights, convention):
     x = inputs[0]
     window = _window(hp, row)
     outs = spatial(row.output)
     view = forward.windows(forward.padded_input(x, row.pads, outs, window.kernel, window.stride, window.dilation,
                                                 0.0), outs, window.kernel, window.stride, window.dilation)
-    n, positions, per = x.shape[0], int(np.prod(outs)), x.shape[-1] * int(np.prod(window.kernel))
-    cols = view.reshape(n, positions, per)  # (N, P, C·K): every position its own weights
-    w = _weights(rng, (positions, per, hp["filters"]), per)
-    y = np.einsum("npk,pkf->npf", cols, w, optimize=True).reshape((n,) + outs + (hp["filters"],))
-    return y + _weights(rng, outs + (hp["filters"],), 1) if hp["bias"] else y
+    w, b = weights
+    cols = view.reshape(x.shape[0], w.shape[0], w.shape[1])  # (N, P, C·K): every position its own weights
+    y = np.einsum("npk,pkf->npf", cols, w, optimize=True).reshape((x.shape[0],) + outs + (hp["filters"],))
+    return _add_bias(y, b)
 
 
 def pool_kernel(op):
-    def run(inputs, hp, row, rng, convention):
+    def run(inputs, hp, row, weights, convention):
         window = _window(hp, row, pool=True)
         include = count_include_pad(hp, convention) if op == "avg" else False
         return forward.pool(inputs[0], op, row.pads, spatial(row.output), window.kernel, window.stride,
@@ -186,10 +243,10 @@ def pool_kernel(op):
 
 
 def global_kernel(reduce):
-    return lambda inputs, hp, row, rng, convention: reduce(inputs[0], axis=tuple(range(1, inputs[0].ndim - 1)))
+    return lambda inputs, hp, row, weights, convention: reduce(inputs[0], axis=tuple(range(1, inputs[0].ndim - 1)))
 
 
-def adaptive_kernel(inputs, hp, row, rng, convention):
+def adaptive_kernel(inputs, hp, row, weights, convention):
     """Window i spans [floor(i·n/m), ceil((i + 1)·n/m)); a mean per axis through cumulative sums."""
     y = inputs[0]
     for axis, m in enumerate(spatial(row.output), start=1):
@@ -203,29 +260,27 @@ def adaptive_kernel(inputs, hp, row, rng, convention):
     return y
 
 
-def dense_kernel(inputs, hp, row, rng, convention):
-    x = inputs[0]
-    y = x @ _weights(rng, (x.shape[-1], hp["units"]), x.shape[-1])
-    return y + _weights(rng, (hp["units"],), 1) if hp["bias"] else y
+def dense_kernel(inputs, hp, row, weights, convention):
+    w, b = weights
+    return _add_bias(inputs[0] @ w, b)
 
 
-def batchnorm_kernel(inputs, hp, row, rng, convention):
-    x = inputs[0]
-    c = x.shape[-1]
-    mean, var = rng.standard_normal(c).astype(np.float32), rng.random(c, dtype=np.float32) + 0.5
-    return (x - mean) / np.sqrt(var + hp["epsilon"]) * rng.random(c, dtype=np.float32) + rng.random(c, dtype=np.float32)
+def batchnorm_kernel(inputs, hp, row, weights, convention):
+    """Inference form: (x − mean)/√(var + ε)·γ + β."""
+    mean, var, gamma, beta = weights
+    return (inputs[0] - mean) / np.sqrt(var + hp["epsilon"]) * gamma + beta
 
 
-def layernorm_kernel(inputs, hp, row, rng, convention):
+def layernorm_kernel(inputs, hp, row, weights, convention):
     x = inputs[0]
     return (x - x.mean(axis=-1, keepdims=True)) / np.sqrt(x.var(axis=-1, keepdims=True) + hp["epsilon"])
 
 
-def zero_padding_kernel(inputs, hp, row, rng, convention):
+def zero_padding_kernel(inputs, hp, row, weights, convention):
     return np.pad(inputs[0], [(0, 0)] + [tuple(p) for p in row.pads] + [(0, 0)])
 
 
-def upsample_kernel(inputs, hp, row, rng, convention):
+def upsample_kernel(inputs, hp, row, weights, convention):
     y = inputs[0]
     sizes = hp["size"] * (y.ndim - 2) if len(hp["size"]) == 1 else hp["size"]
     for axis, f in enumerate(sizes, start=1):
@@ -243,7 +298,7 @@ def upsample_kernel(inputs, hp, row, rng, convention):
     return y
 
 
-def lrn_kernel(inputs, hp, row, rng, convention):
+def lrn_kernel(inputs, hp, row, weights, convention):
     """x / (k + α/n · Σ x² over n neighbouring channels)^β (PyTorch LocalResponseNorm)."""
     x = inputs[0]
     n = hp["size"]
@@ -267,7 +322,7 @@ def _erf(x):
 
 
 def elementwise(fn):
-    return lambda inputs, hp, row, rng, convention: fn(inputs[0], hp)
+    return lambda inputs, hp, row, weights, convention: fn(inputs[0], hp)
 
 
 KERNELS = {
@@ -276,8 +331,8 @@ KERNELS = {
     "maxpool": pool_kernel("max"), "avgpool": pool_kernel("avg"),
     "global_avgpool": global_kernel(np.mean), "global_maxpool": global_kernel(np.max),
     "adaptive_avgpool": adaptive_kernel, "dense": dense_kernel,
-    "flatten": lambda inputs, hp, row, rng, c: inputs[0].reshape(inputs[0].shape[0], -1),
-    "reshape": lambda inputs, hp, row, rng, c: inputs[0].reshape((inputs[0].shape[0],) + row.output),
+    "flatten": lambda inputs, hp, row, weights, c: inputs[0].reshape(inputs[0].shape[0], -1),
+    "reshape": lambda inputs, hp, row, weights, c: inputs[0].reshape((inputs[0].shape[0],) + row.output),
     "dropout": elementwise(lambda x, hp: x), "batchnorm": batchnorm_kernel, "layernorm": layernorm_kernel,
     "zero_padding": zero_padding_kernel, "upsample": upsample_kernel, "lrn": lrn_kernel,
     "relu": elementwise(lambda x, hp: np.maximum(x, 0)),
@@ -290,9 +345,9 @@ KERNELS = {
     "softmax": elementwise(lambda x, hp: _softmax(x)),
     "gelu": elementwise(lambda x, hp: 0.5 * x * (1 + _erf(x / np.sqrt(2)))),
     "silu": elementwise(lambda x, hp: x / (1 + np.exp(-x))),
-    "add": lambda inputs, hp, row, rng, c: sum(inputs[1:], inputs[0]),
-    "multiply": lambda inputs, hp, row, rng, c: np.prod(np.broadcast_arrays(*inputs), axis=0),
-    "concat": lambda inputs, hp, row, rng, c: np.concatenate(inputs, axis=-1),
+    "add": lambda inputs, hp, row, weights, c: sum(inputs[1:], inputs[0]),
+    "multiply": lambda inputs, hp, row, weights, c: np.prod(np.broadcast_arrays(*inputs), axis=0),
+    "concat": lambda inputs, hp, row, weights, c: np.concatenate(inputs, axis=-1),
 }
 
 __all__ = ["run_network", "estimate_peak", "KERNELS", "Same"]

@@ -64,7 +64,7 @@ def model_data(report: Report, verified: dict | None = None) -> dict:
         "layers": [row_data(r) for r in report.rows],
     }
     if verified is not None:
-        data["verified"] = all(verified.values())
+        data["verified"] = all(v is True for v in verified.values())
         for layer in data["layers"]:
             layer["verified"] = verified.get(layer["name"])
     return data

@@ -12,19 +12,20 @@ class Verification:
     """Per layer: the shape NumPy produced and whether it is the inferred one; the run's time."""
 
     produced: dict[str, tuple[int, ...]]
-    ok: dict[str, bool]
+    ok: dict[str, bool | None]
+    """True or False per layer that ran; None for the layers after a mismatch, which did not run."""
     seconds: float
     layer_seconds: dict[str, float]
 
     @property
     def passed(self) -> bool:
-        return all(self.ok.values())
+        return all(v is True for v in self.ok.values())
 
     def failures(self, report) -> list[str]:
         """One line per layer whose array does not have the inferred shape."""
         return [f"layer {r.index} '{r.name}' ({r.kind}): inferred {format_shape(r.output)}, NumPy produced "
                 f"{format_shape(self.produced[r.name]) if r.name in self.produced else 'nothing'}"
-                for r in report.rows if not self.ok.get(r.name)]
+                for r in report.rows if self.ok.get(r.name) is False]
 
 
 def verify_network(network, report, seed=0, batch=1, max_memory=None, progress=False) -> Verification:
@@ -33,5 +34,5 @@ def verify_network(network, report, seed=0, batch=1, max_memory=None, progress=F
     start = time.perf_counter()
     shapes, times = run_network(network, report, seed=seed, batch=batch, max_memory=max_memory, progress=progress)
     seconds = time.perf_counter() - start
-    return Verification(shapes, {row.name: shapes.get(row.name) == row.output for row in report.rows}, seconds,
-                        times)
+    ok = {row.name: (shapes[row.name] == row.output if row.name in shapes else None) for row in report.rows}
+    return Verification(shapes, ok, seconds, times)
