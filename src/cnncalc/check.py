@@ -137,7 +137,6 @@ def _expect(quiz: Quiz, question: dict, path: tuple) -> dict:
 
 
 def _compute(quiz: Quiz, question: dict, path: tuple) -> tuple[Report, list | None]:
-    from .explain import explain
     from .spec import layer_network, load_network, network_from_document, split_layer
 
     convention = question.get("convention")
@@ -171,18 +170,19 @@ def _compute(quiz: Quiz, question: dict, path: tuple) -> tuple[Report, list | No
     if hp is not None and not isinstance(hp, dict) and kind.primary:
         hp = {kind.primary: hp}
     network = layer_network(shape, kind.name, hp or {}, convention, quiz.doc, path + (written,))
-    explanation = explain(network, strict)
+    report = summarize(network, strict)
+    node = network.nodes[0]
     values = None
     if matrix is not None:
         from .values import conv_values, pool_values
 
         if kind.name in ("maxpool", "avgpool"):
-            values = pool_values(explanation, matrix)
-        elif kind.name == "conv" and explanation.node.hparams.get("weights") is not None:
-            values = conv_values(explanation, matrix)
+            values = pool_values(report, node, matrix)
+        elif kind.name == "conv" and node.hparams.get("weights") is not None:
+            values = conv_values(report, node, matrix)
         else:
             raise QuizFileError(f"values: works with maxpool, avgpool and conv with weights:, not {kind.name}")
-    return explanation.report, values
+    return report, values
 
 
 def _answer(quiz: Quiz, question: dict, path: tuple, expect: dict) -> list[Mismatch]:

@@ -202,7 +202,7 @@ def pool(input_shape, values, kernel, stride, padding, dilation, op, ceil_mode, 
     if values is not None:
         from .values import pool_values
 
-        computed = pool_values(explanation, values)
+        computed = pool_values(explanation.report, explanation.node, values)
     show_layer(explanation, fmt, computed)
     return ExitCode.OK
 
@@ -242,7 +242,7 @@ def conv_values_command(values, weights, stride, padding, dilation, convention, 
 
     hp = {"weights": weights, "stride": stride, "padding": padding, "dilation": dilation}
     explanation = explain_one(values_shape(None, values), "conv", hp, convention, strict)
-    show_layer(explanation, fmt, conv_values(explanation, values))
+    show_layer(explanation, fmt, conv_values(explanation.report, explanation.node, values))
     return ExitCode.OK
 
 

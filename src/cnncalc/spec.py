@@ -360,4 +360,4 @@ def layer_network(input_shape: object, kind: str, hparams: dict, convention: str
     spec = {"input": input_shape, "convention": str(convention), "layers": [{found.name: hparams, "name": "layer"}]}
     if doc is None:
         return network_from_document(Document(spec, ""))
-    return network_from_document(Document(spec, doc.path, {(): doc.loc(path)}))
+    return network_from_document(Document(spec, doc.path, {(): doc.loc(path) or Loc(doc.path)}))

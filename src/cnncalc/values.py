@@ -1,9 +1,10 @@
 """Real numbers for `cnncalc pool --values` and `cnncalc conv --values`, through the forward kernels."""
 from __future__ import annotations
 
+from .analysis import Report
 from .conventions import Convention
-from .explain import Explanation
 from .grammar import spatial
+from .network import Node
 
 
 def matrix_shape(matrix: list) -> tuple[int, ...]:
@@ -19,26 +20,28 @@ def count_include_pad(hp: dict, convention: str) -> bool:
     return chosen if chosen is not None else convention == Convention.PYTORCH
 
 
-def pool_values(explanation: Explanation, matrix: list) -> list:
+def pool_values(report: Report, node: Node, matrix: list) -> list:
+    """The pooled numbers of a one-layer report over a one-channel matrix."""
     from .forward import as_batch, pool, values_list
     from .layers.window import Window
 
-    row, hp = explanation.row, dict(explanation.node.hparams)
+    row, hp = report.rows[0], dict(node.hparams)
     rank = len(spatial(row.input[0]))
     window = Window.of(hp, rank, stride_default=hp["kernel"])
-    op = "max" if explanation.node.kind.name == "maxpool" else "avg"
+    op = "max" if node.kind.name == "maxpool" else "avg"
     y = pool(as_batch(matrix), op, row.pads, spatial(row.output), window.kernel, window.stride, window.dilation,
-             count_include_pad(hp, explanation.report.convention))
+             count_include_pad(hp, report.convention))
     return values_list(y)
 
 
-def conv_values(explanation: Explanation, matrix: list) -> list:
+def conv_values(report: Report, node: Node, matrix: list) -> list:
+    """The cross-correlation of a one-channel matrix with the layer's explicit weights."""
     import numpy as np
 
     from .forward import as_batch, conv, values_list
     from .layers.window import Window
 
-    row, hp = explanation.row, dict(explanation.node.hparams)
+    row, hp = report.rows[0], dict(node.hparams)
     rank = len(spatial(row.input[0]))
     window = Window.of(hp, rank)
     w = np.asarray(hp["weights"], dtype=np.float64)[..., np.newaxis, np.newaxis]

@@ -15,6 +15,7 @@ from .errors import LimitError, Loc, SpecError
 
 Path = tuple[object, ...]
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
 
 
 @dataclass
@@ -23,18 +24,22 @@ class Document:
 
     data: object
     path: str
-    values: dict[Path, Loc] = field(default_factory=dict)
-    keys: dict[Path, Loc] = field(default_factory=dict)
+    values: dict[Path, Loc | tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, Loc | tuple[int, int]] = field(default_factory=dict)
+    """Locations as 0-based (line, column) marks, made into a ``Loc`` only when asked for."""
+
+    def _as_loc(self, mark: Loc | tuple[int, int]) -> Loc:
+        return mark if isinstance(mark, Loc) else Loc(self.path, mark[0] + 1, mark[1] + 1)
 
     def loc(self, path: Path, key: bool = False) -> Loc | None:
         """The location of the value at ``path`` (or of its key), else of its nearest parent."""
         table = self.keys if key else self.values
         if path in table:
-            return table[path]
+            return self._as_loc(table[path])
         while path:
             path = path[:-1]
             if path in self.values:
-                return self.values[path]
+                return self._as_loc(self.values[path])
         return Loc(self.path) if self.path else None
 
 
@@ -101,13 +106,12 @@ class _Walker:
         self.doc = doc
         self.visited = 0
         self.constructor = yaml.constructor.SafeConstructor()
+        self.Scalar, self.Mapping, self.Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
     def _loc(self, node) -> Loc:
         return Loc(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def walk(self, node, path: Path):
-        import yaml
-
         self.visited += 1
         if self.visited > limits.MAX_YAML_NODES:
             raise LimitError(f"the document expands to more than {limits.MAX_YAML_NODES:,} values "
@@ -115,11 +119,12 @@ class _Walker:
         if len(path) > limits.MAX_YAML_DEPTH:
             raise LimitError("the document is nested too deeply",
                              expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=self._loc(node))
-        self.doc.values[path] = self._loc(node)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        mark = node.start_mark
+        self.doc.values[path] = (mark.line, mark.column)
+        if not isinstance(node, self.Scalar) and node.tag not in _PLAIN_TAGS:
             raise SpecError(f"the tag {node.tag} is not allowed", expected="plain YAML mappings, lists and values"
                             ).with_where(loc=self._loc(node))
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, self.Mapping):
             result: dict = {}
             for key_node, value_node in node.value:
                 key = self.scalar(key_node)
@@ -130,21 +135,26 @@ class _Walker:
                                     expected="write the keys out, or use defaults: or blocks:"
                                     ).with_where(loc=self._loc(key_node))
                 if key in result:
-                    first = self.doc.keys[path + (key,)]
+                    first = self.doc.loc(path + (key,), key=True)
                     raise SpecError(f"duplicate key '{key}' (first at line {first.line})",
                                     expected="each key once per mapping").with_where(loc=self._loc(key_node))
-                self.doc.keys[path + (key,)] = self._loc(key_node)
+                key_mark = key_node.start_mark
+                self.doc.keys[path + (key,)] = (key_mark.line, key_mark.column)
                 result[key] = self.walk(value_node, path + (key,))
             return result
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.Sequence):
             return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
     def scalar(self, node):
         import yaml
 
-        if not isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, self.Scalar):
             raise SpecError("a key must be a plain name").with_where(loc=self._loc(node))
+        if node.tag == _STR:
+            return node.value
+        if node.tag == _INT and node.value.isdigit() and (node.value == "0" or node.value[0] != "0"):
+            return int(node.value)
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as e:
