@@ -64,7 +64,7 @@ def axis_pads(padding: PadSpec, rank: int) -> list[AxisPad]:
             pairs = pairs * rank
         if len(pairs) != rank:
             raise ShapeError(f"padding {padding} has {len(pairs)} axes but the input has {rank} spatial axes",
-                             expected=f"give one value or {rank} values")
+                             expected=f"give one value or {rank} values").with_where(field="padding")
         return list(pairs)
     return [padding] * rank
 

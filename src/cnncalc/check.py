@@ -82,7 +82,9 @@ class Quiz:
     questions: tuple[dict, ...]
 
     def name_of(self, index: int) -> str:
-        return str(self.questions[index].get("name", f"question {index + 1}"))
+        question = self.questions[index]
+        name = question.get("name") if isinstance(question, dict) else None
+        return str(name) if name is not None else f"question {index + 1}"
 
 
 def load_quiz(path: str) -> Quiz:
@@ -144,8 +146,12 @@ def _compute(quiz: Quiz, question: dict, path: tuple) -> tuple[Report, list | No
     if "model" in question:
         model = question["model"]
         if isinstance(model, str):
-            base = os.path.dirname(quiz.doc.path)
-            network = load_network(os.path.join(base, model), convention)
+            target = os.path.join(os.path.dirname(quiz.doc.path), model)
+            if not os.path.isfile(target):
+                raise QuizFileError(f"model file '{target}' does not exist",
+                                    expected="a path relative to the quiz file, or an inline spec").with_where(
+                    loc=quiz.doc.loc(path + ("model",)), field="model")
+            network = load_network(target, convention)
         elif isinstance(model, dict):
             network = network_from_document(quiz.doc, path + ("model",), convention)
         else:

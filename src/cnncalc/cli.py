@@ -15,7 +15,7 @@ from .errors import CnncalcError, ExitCode, FlagError, Loc
 from .options import (MATRIX, PADDING, PER_AXIS, PER_AXIS_0, SHAPE, convention_option, format_option, strict_option,
                       window_options)
 
-FLAG_OF_FIELD = {"kernel": "--kernel", "stride": "--stride", "padding": "--padding", "dilation": "--dilation",
+FLAG_OF_FIELD = {"input": "--input", "kernel": "--kernel", "stride": "--stride", "padding": "--padding", "dilation": "--dilation",
                  "groups": "--groups", "filters": "--filters", "output_padding": "--output-padding",
                  "ceil_mode": "--ceil-mode", "depth_multiplier": "--depth-multiplier", "weights": "--weights"}
 
@@ -84,8 +84,8 @@ def console():
 
 def as_flag_error(e: CnncalcError, values: dict) -> CnncalcError:
     """Errors of a one-layer command name the flag, not the layer of a spec."""
-    field = e.where.field
-    flag = FLAG_OF_FIELD.get(field or "")
+    field = e.where.field or "input"  # a layer error without a field is about what it receives
+    flag = FLAG_OF_FIELD.get(field)
     if flag is None:
         return FlagError(e.message, expected=e.expected, suggestion=e.suggestion)
     shown = values.get(field)
@@ -108,7 +108,7 @@ def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict
         network = layer_network(input_shape, kind, hp, convention or "textbook")
         return explain(network, strict)
     except CnncalcError as e:
-        raise as_flag_error(e, hp) from None
+        raise as_flag_error(e, {**hp, "input": input_shape}) from None
 
 
 def show_layer(explanation, fmt: str, values: list | None = None) -> None:

@@ -122,5 +122,5 @@ def did_you_mean(word: str, choices: "list[str] | tuple[str, ...]") -> str | Non
     """The closest of ``choices`` to ``word``, if any is close (click's difflib idiom)."""
     import difflib
 
-    match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return match[0] if match else None

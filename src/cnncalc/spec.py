@@ -214,7 +214,7 @@ class _Builder:
                                           suggestion=did_you_mean(str(key), BLOCK_USE_KEYS)),
                                 path + (key,), True, field=str(key))
         name = item["block"]
-        if name not in self.blocks:
+        if not isinstance(name, str) or name not in self.blocks:
             raise self.fail(SpecError(f"unknown block '{name}'", expected=f"one of {', '.join(self.blocks) or 'none'}",
                                       suggestion=did_you_mean(str(name), list(self.blocks))), path + ("block",),
                             field="block")

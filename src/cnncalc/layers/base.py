@@ -177,7 +177,7 @@ class LayerKind:
 def need_spatial(shape: Shape, kind: str, what: str = "a spatial input such as 32x32x3") -> None:
     if not spatial(shape):
         raise ShapeError(f"{kind} needs {what}; got the flat vector {format_shape(shape)}",
-                         expected="remove the flatten/dense before it or give an HxWxC input")
+                         expected="remove the flatten/dense before it or give an HxWxC input").with_where(field="input")
 
 
 def broadcast(values: tuple[int, ...], rank: int, what: str) -> tuple[int, ...]:
