@@ -17,10 +17,12 @@ from .options import PADDING, PER_AXIS, SHAPE, convention_option, format_option,
 @click.option("--seed", type=int, default=0, show_default=True, help="--verify: seed of the random weights.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True, help="--verify: batch size.")
 @click.option("--max-memory", type=click.IntRange(1), default=None, help="--verify: refuse above N bytes (2 GiB).")
+@click.option("--macs-as", type=click.Choice(["cnncalc", "torchinfo", "fvcore", "ptflops"]), default=None,
+              help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do (see README).")
 @convention_option
 @strict_option
 @format_option
-def model(spec, verify, depth, dtype, seed, batch, max_memory, convention, strict, fmt):
+def model(spec, verify, depth, dtype, seed, batch, max_memory, macs_as, convention, strict, fmt):
     """Layer-by-layer report of a network spec: output volumes, params, MACs, memory, receptive field.
 
     \b
@@ -29,6 +31,7 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, convention, stric
       cnncalc model specs/resnet50.yaml --depth 1
       cnncalc model specs/vgg16.yaml --format json
       cnncalc model specs/lenet.yaml --verify
+      cnncalc model specs/resnet50.yaml --macs-as torchinfo
     """
     from .analysis import summarize
     from .render import Format, print_model_rich, render_model
@@ -36,6 +39,11 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, convention, stric
 
     network = load_network(spec, convention)
     report = summarize(network, strict, dtype)
+    other = None
+    if macs_as:
+        from .counting import macs_as as count
+
+        other = (macs_as, count(report, {n.name: dict(n.hparams) for n in network.nodes}, macs_as))
     verification = None
     if verify:
         from .verify import verify_network
@@ -44,9 +52,9 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, convention, stric
                                       progress=is_terminal())
     verified = verification.ok if verification else None
     if fmt == "table" and is_terminal():
-        print_model_rich(console(), report, depth, verified)
+        print_model_rich(console(), report, depth, verified, other)
     else:
-        click.echo(render_model(report, Format(fmt), depth, verified))
+        click.echo(render_model(report, Format(fmt), depth, verified, other))
     if verification is None:
         return ExitCode.OK
     click.echo(f"verified: NumPy forward pass of batch {batch} in {verification.seconds:.2f} s, "

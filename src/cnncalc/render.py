@@ -49,7 +49,7 @@ def to_json(data: object) -> str:
 
 # --- model --------------------------------------------------------------------------------
 
-def model_data(report: Report, verified: dict | None = None) -> dict:
+def model_data(report: Report, verified: dict | None = None, other: tuple[str, list[int]] | None = None) -> dict:
     """The JSON projection of a report: DESIGN's contract keys plus documented extras."""
     t = report.totals
     data = {
@@ -63,6 +63,10 @@ def model_data(report: Report, verified: dict | None = None) -> dict:
         "warnings": [n.message for n in report.notes],
         "layers": [row_data(r) for r in report.rows],
     }
+    if other is not None:
+        data["macs_as"] = {"convention": other[0], "total": sum(other[1])}
+        for layer, count in zip(data["layers"], other[1]):
+            layer["macs_as"] = count
     if verified is not None:
         data["verified"] = all(v is True for v in verified.values())
         for layer in data["layers"]:
@@ -128,9 +132,10 @@ def model_rows(report: Report, depth: int | None, human: bool) -> list[list[str]
             for r in collapsed_rows(report, depth)]
 
 
-def model_footer(report: Report) -> list[tuple[str, str]]:
+def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> list[tuple[str, str]]:
     t = report.totals
-    return [
+    extra = [(f"MACs as {other[0]} counts", f"{sum(other[1]):,}")] if other else []
+    return extra + [
         ("input", format_shape(report.input)), ("output", format_shape(report.output)),
         ("params", f"{t.params:,} ({t.trainable:,} trainable, {t.non_trainable:,} non-trainable)"),
         ("params without weight sharing", f"{t.params_unshared:,}"),
@@ -156,10 +161,11 @@ def human_count(value: int) -> str:
     return str(value)
 
 
-def render_model(report: Report, fmt: Format, depth: int | None = None, verified: dict | None = None) -> str:
+def render_model(report: Report, fmt: Format, depth: int | None = None, verified: dict | None = None,
+                 other: tuple[str, list[int]] | None = None) -> str:
     """Text for every format but the rich table."""
     if fmt is Format.JSON:
-        return to_json(model_data(report, verified))
+        return to_json(model_data(report, verified, other))
     headers = list(HEADERS) + (["verified"] if verified is not None else [])
     rows = model_rows(report, depth, human=fmt is Format.TABLE)
     if verified is not None:
@@ -167,7 +173,7 @@ def render_model(report: Report, fmt: Format, depth: int | None = None, verified
             row.append(_mark(verified.get(row[1])))
     if fmt is Format.CSV:
         return csv_text(headers, rows)
-    footer = model_footer(report)
+    footer = model_footer(report, other)
     notes = [f"warning: {n.where.layer_name}: {n.message}" for n in report.notes]
     if fmt is Format.MARKDOWN:
         return "\n".join([f"## {report.name}", "", markdown_table(headers, rows), "",
@@ -179,7 +185,8 @@ def _mark(value: bool | None) -> str:
     return "—" if value is None else ("✓" if value else "✗")
 
 
-def print_model_rich(console, report: Report, depth: int | None = None, verified: dict | None = None) -> None:
+def print_model_rich(console, report: Report, depth: int | None = None, verified: dict | None = None,
+                     other: tuple[str, list[int]] | None = None) -> None:
     from rich.table import Table
 
     table = Table(title=report.name, title_justify="left", show_lines=False)
@@ -197,7 +204,7 @@ def print_model_rich(console, report: Report, depth: int | None = None, verified
             row.append(_mark(verified.get(row[1])))
         table.add_row(*row)
     console.print(table)
-    for key, value in model_footer(report):
+    for key, value in model_footer(report, other):
         console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
     for note in report.notes:
         console.print(f"[yellow]warning[/yellow]: {note.where.layer_name}: {note.message}", highlight=False)

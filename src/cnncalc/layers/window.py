@@ -64,7 +64,8 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> L
     rank = len(in_spatial)
     names = AXIS_NAMES[rank]
     pads_per_axis = axis_pads(window.padding, rank)
-    outs, pads, exacts, notes = [], [], [], []
+    outs, pads, exacts = [], [], []
+    floored: dict[str, list[str]] = {}
     for axis, (size, k, s, d, pad) in enumerate(zip(in_spatial, window.kernel, window.stride,
                                                      window.dilation, pads_per_axis)):
         try:
@@ -76,9 +77,9 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> L
         pads.append(result.pads)
         exacts.append(result.exact)
         if result.exact is not None and not ceil_mode:
-            k_eff = effective_kernel(k, d)
-            quotient = fraction_text(result.exact)
-            notes.append(Note("non-integer", f"axis {names[axis]}: {textbook_text(size, k_eff, s, result.pads)} "
-                                             f"= {quotient} is not a whole number; floored, "
-                                             f"{result.out - 1} + 1 = {result.out}"))
-    return LayerOut(tuple(outs), tuple(pads), tuple(notes), tuple(exacts))
+            text = (f"{textbook_text(size, effective_kernel(k, d), s, result.pads)} = {fraction_text(result.exact)} "
+                    f"is not a whole number; floored, {result.out - 1} + 1 = {result.out}")
+            floored.setdefault(text, []).append(names[axis])
+    notes = tuple(Note("non-integer", f"{'axes' if len(axes) > 1 else 'axis'} {', '.join(axes)}: {text}")
+                  for text, axes in floored.items())
+    return LayerOut(tuple(outs), tuple(pads), notes, tuple(exacts))
