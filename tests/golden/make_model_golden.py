@@ -1,0 +1,107 @@
+"""Per-layer golden summaries of reference networks from Keras (model.summary's data) and torchinfo.
+
+Run in a throwaway environment with TensorFlow, PyTorch and torchinfo (see make_golden.py):
+
+    /tmp/fw/bin/python tests/golden/make_model_golden.py
+
+Writes tests/golden/models.json: for each spec under specs/ that a framework builds here,
+the (output shape channels-last, parameter count) of every layer that has parameters:
+keras.applications VGG16 and ResNet50 (weights=None, no download), and torchinfo over
+AlexNet and ResNet-50 written as torchvision defines them (torchvision itself does not
+install beside this PyTorch).
+"""
+from __future__ import annotations
+
+import json
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def keras_rows(model) -> list:
+    rows = []
+    for layer in model.layers:
+        params = layer.count_params()
+        if params:
+            rows.append([list(layer.output.shape[1:]), params])
+    return rows
+
+
+def torch_models():
+    import torch
+    from torch import nn
+
+    def cbr(i, o, k, s=1, relu=True):
+        layers = [nn.Conv2d(i, o, k, s, k // 2, bias=False), nn.BatchNorm2d(o)]
+        return nn.Sequential(*(layers + [nn.ReLU()] if relu else layers))
+
+    class Bottleneck(nn.Module):
+        def __init__(self, i, mid, out, s):
+            super().__init__()
+            self.main = nn.Sequential(cbr(i, mid, 1), cbr(mid, mid, 3, s), cbr(mid, out, 1, relu=False))
+            self.down = cbr(i, out, 1, s, relu=False) if s != 1 or i != out else nn.Identity()
+
+        def forward(self, x):
+            return torch.relu(self.main(x) + self.down(x))
+
+    blocks, i = [], 64
+    for mid, n, s in ((64, 3, 1), (128, 4, 2), (256, 6, 2), (512, 3, 2)):
+        for j in range(n):
+            blocks.append(Bottleneck(i, mid, mid * 4, s if j == 0 else 1))
+            i = mid * 4
+    resnet = nn.Sequential(cbr(3, 64, 7, 2), nn.MaxPool2d(3, 2, 1), *blocks, nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                           nn.Linear(2048, 1000))
+    alexnet = nn.Sequential(
+        nn.Conv2d(3, 64, 11, 4, 2), nn.ReLU(), nn.MaxPool2d(3, 2), nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(),
+        nn.MaxPool2d(3, 2), nn.Conv2d(192, 384, 3, padding=1), nn.ReLU(), nn.Conv2d(384, 256, 3, padding=1),
+        nn.ReLU(), nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2), nn.AdaptiveAvgPool2d(6),
+        nn.Flatten(), nn.Dropout(), nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(),
+        nn.Linear(4096, 1000))
+    return {"resnet50.yaml": resnet, "alexnet.yaml": alexnet}
+
+
+def torchinfo_rows(model) -> list:
+    import torchinfo
+
+    stats = torchinfo.summary(model, (1, 3, 224, 224), verbose=0, depth=10)
+    rows = []
+    for layer in stats.summary_list:
+        if layer.is_leaf_layer and layer.trainable_params:
+            shape = list(layer.output_size[1:])
+            rows.append([shape[1:] + shape[:1] if len(shape) == 3 else shape, layer.trainable_params])
+    return rows
+
+
+def write(golden: dict, path: str) -> None:
+    """One row per line, so a changed layer shows as a one-line diff."""
+    lines = []
+    for spec, entry in golden.items():
+        head = {k: v for k, v in entry.items() if k != "rows"}
+        rows = ",\n".join(f"   {json.dumps(row)}" for row in entry["rows"])
+        lines.append(f" {json.dumps(spec)}: {json.dumps(head)[:-1]}, \"rows\": [\n{rows}\n ]}}")
+    with open(path, "w") as f:
+        f.write("{\n" + ",\n".join(lines) + "\n}\n")
+
+
+def main() -> None:
+    import keras
+
+    golden = {
+        "vgg16.yaml": {"source": f"keras {keras.__version__} applications.VGG16",
+                       "rows": keras_rows(keras.applications.VGG16(weights=None))},
+        "resnet50-keras.yaml": {"source": f"keras {keras.__version__} applications.ResNet50",
+                                "rows": keras_rows(keras.applications.ResNet50(weights=None))},
+    }
+    import torchinfo
+
+    for spec, model in torch_models().items():
+        golden[spec] = {"source": f"torchinfo {torchinfo.__version__}", "rows": torchinfo_rows(model),
+                        "trainable_only": True}
+    write(golden, os.path.join(HERE, "models.json"))
+    print({k: len(v["rows"]) for k, v in golden.items()})
+
+
+if __name__ == "__main__":
+    main()
