@@ -34,7 +34,8 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, macs_as, conventi
       cnncalc model specs/resnet50.yaml --macs-as torchinfo
     """
     from .analysis import summarize
-    from .render import Format, print_model_rich, render_model
+    from .render import Format
+    from .render_model import print_model_rich, render_model
     from .spec import load_network
 
     network = load_network(spec, convention)

@@ -86,7 +86,7 @@ def parse_per_axis(value: object, what: str, minimum: int = 1) -> tuple[int, ...
         parts = [value]
     if not 1 <= len(parts) <= limits.MAX_RANK:
         raise SpecError(f"{what} {_show(value)} must be one int or one per spatial axis",
-                        expected=f"such as 3 or 3x5")
+                        expected="such as 3 or 3x5")
     return tuple(whole(p, what, minimum) for p in parts)
 
 

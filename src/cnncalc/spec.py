@@ -3,7 +3,6 @@ names, ``from:`` references, and key/type validation with file:line on every err
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from . import limits
 from .conventions import Convention

@@ -111,7 +111,6 @@ def build(spec: dict) -> nn.Module:
 
 def main() -> None:
     import fvcore
-    import ptflops
     import torchinfo
     from fvcore.nn import FlopCountAnalysis
     from ptflops import get_model_complexity_info

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..arith import AXIS_NAMES, axis_pads, ratio, transposed_dim
 from ..conventions import Convention, check_conv, check_transpose, check_transpose_output
 from ..errors import CnncalcError, ShapeError, SpecError
-from ..grammar import Shape, channels, format_shape, spatial
+from ..grammar import Shape, channels, spatial
 from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, matrix,
                    need_spatial, optional, padding_param, per_axis, positive, prod)
 from .window import Window, spatial_out

@@ -5,8 +5,7 @@ from dataclasses import replace
 
 from ..arith import ceil_div, ratio
 from ..conventions import Convention, check_pool
-from ..errors import ShapeError
-from ..grammar import Shape, channels, format_shape, spatial
+from ..grammar import Shape, channels, spatial
 from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, need_spatial, optional,
                    padding_param, per_axis, broadcast)
 from .window import Window, spatial_out
