@@ -73,7 +73,16 @@ def test_every_kind_has_a_forward_kernel():
     assert set(REGISTRY) == set(KERNELS)
 
 
-def test_verify_runs_every_kind_in_a_small_network(run, tmp_path):
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_verify_runs_every_kind_in_a_small_network(run, tmp_path, monkeypatch, dtype):
+    from cnncalc import forward_net
+
+    seen = set()
+    for kind, kernel in list(forward_net.KERNELS.items()):
+        def spy(inputs, *args, kernel=kernel):
+            seen.update(str(x.dtype) for x in inputs)
+            return kernel(inputs, *args)
+        monkeypatch.setitem(forward_net.KERNELS, kind, spy)
     spec = tmp_path / "all.yaml"
     spec.write_text("""input: 12x12x4
 layers:
@@ -109,8 +118,41 @@ layers:
   - dropout: 0.2
   - softmax
 """)
-    result = run("model", str(spec), "--verify", "--format", "json")
+    result = run("model", str(spec), "--verify", "--dtype", dtype, "--format", "json")
     assert result.exit_code == 0, result.stderr
+    assert seen == {dtype}
+    assert f"NumPy {dtype} forward pass" in result.stderr
+
+
+def test_verify_refuses_a_dtype_numpy_cannot_compute_in(run):
+    result = run("model", str(SPECS / "lenet.yaml"), "--verify", "--dtype", "int8")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --dtype: the forward pass cannot compute in int8")
+    assert run("model", str(SPECS / "lenet.yaml"), "--dtype", "int8").exit_code == 0
+
+
+def test_memory_estimate_scales_with_the_dtype():
+    from cnncalc.analysis import summarize
+    from cnncalc.forward_net import estimate_peak
+    from cnncalc.spec import load_network
+
+    network = load_network(str(SPECS / "vgg16.yaml"), None)
+    report = summarize(network)
+    (single, at), (double, at64) = estimate_peak(network, report, 1, 4), estimate_peak(network, report, 1, 8)
+    assert double == 2 * single and at == at64
+
+
+def test_timings_add_a_time_per_layer_and_imply_verify(run):
+    import json
+
+    data = json.loads(run("model", str(SPECS / "lenet.yaml"), "--timings", "--format", "json").stdout)
+    assert data["verified"] is True
+    seconds = [layer["seconds"] for layer in data["layers"]]
+    assert all(s > 0 for s in seconds) and sum(seconds) <= data["verify_seconds"]
+    table = run("model", str(SPECS / "resnet50.yaml"), "--timings", "--depth", "0").stdout.splitlines()
+    assert table[1].split()[-2:] == ["verified", "ms"]
+    blocks = [line for line in table if " block " in line]
+    assert blocks and all(line.split()[-2] == "✓" and float(line.split()[-1]) > 0 for line in blocks)
 
 
 def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):

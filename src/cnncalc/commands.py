@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from .cli import as_flag_error, console, is_terminal, main
-from .errors import CnncalcError, ExitCode, FlagError
+from .errors import CnncalcError, ExitCode, FlagError, Loc
 from .options import PADDING, PER_AXIS, SHAPE, convention_option, format_option, strict_option
 
 
@@ -13,7 +13,9 @@ from .options import PADDING, PER_AXIS, SHAPE, convention_option, format_option,
 @click.option("--verify", is_flag=True, help="Run a seeded NumPy forward pass and confirm every shape.")
 @click.option("--depth", type=click.IntRange(0), default=None, help="Collapse blocks nested deeper than N.")
 @click.option("--dtype", type=click.Choice(["float32", "float64", "float16", "bfloat16", "int8", "uint8"]),
-              default="float32", show_default=True, help="Bytes per value for memory figures.")
+              default="float32", show_default=True,
+              help="Bytes per value for memory figures; --verify computes in it (float16/32/64).")
+@click.option("--timings", is_flag=True, help="--verify with a column of each layer's forward time (ms).")
 @click.option("--seed", type=int, default=0, show_default=True, help="--verify: seed of the random weights.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True, help="--verify: batch size.")
 @click.option("--max-memory", type=click.IntRange(1), default=None, help="--verify: refuse above N bytes (2 GiB).")
@@ -22,7 +24,7 @@ from .options import PADDING, PER_AXIS, SHAPE, convention_option, format_option,
 @convention_option
 @strict_option
 @format_option
-def model(spec, verify, depth, dtype, seed, batch, max_memory, macs_as, convention, strict, fmt):
+def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as, convention, strict, fmt):
     """Layer-by-layer report of a network spec: output volumes, params, MACs, memory, receptive field.
 
     \b
@@ -31,13 +33,19 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, macs_as, conventi
       cnncalc model specs/resnet50.yaml --depth 1
       cnncalc model specs/vgg16.yaml --format json
       cnncalc model specs/lenet.yaml --verify
+      cnncalc model specs/vgg16.yaml --verify --timings --dtype float64
       cnncalc model specs/resnet50.yaml --macs-as torchinfo
     """
     from .analysis import summarize
     from .render import Format
     from .render_model import print_model_rich, render_model
     from .spec import load_network
+    from .verify import FORWARD_DTYPES
 
+    verify = verify or timings
+    if verify and dtype not in FORWARD_DTYPES:
+        raise FlagError(f"the forward pass cannot compute in {dtype}",
+                        expected=f"--dtype {', '.join(FORWARD_DTYPES)} with --verify").with_where(loc=Loc("--dtype"))
     network = load_network(spec, convention)
     report = summarize(network, strict, dtype)
     other = None
@@ -50,15 +58,14 @@ def model(spec, verify, depth, dtype, seed, batch, max_memory, macs_as, conventi
         from .verify import verify_network
 
         verification = verify_network(network, report, seed=seed, batch=batch, max_memory=max_memory,
-                                      progress=is_terminal())
-    verified = verification.ok if verification else None
+                                      progress=is_terminal(), dtype=dtype)
     if fmt == "table" and is_terminal():
-        print_model_rich(console(), report, depth, verified, other)
+        print_model_rich(console(), report, depth, verification, other, timings)
     else:
-        click.echo(render_model(report, Format(fmt), depth, verified, other))
+        click.echo(render_model(report, Format(fmt), depth, verification, other, timings))
     if verification is None:
         return ExitCode.OK
-    click.echo(f"verified: NumPy forward pass of batch {batch} in {verification.seconds:.2f} s, "
+    click.echo(f"verified: NumPy {dtype} forward pass of batch {batch} in {verification.seconds:.2f} s, "
                f"{sum(v is True for v in verification.ok.values())}/{len(verification.ok)} layers with the inferred shape",
                err=fmt != "table")
     for line in verification.failures(report)[:10]:

@@ -19,7 +19,6 @@ from .layers.window import Window
 from .network import INPUT, Network, Node
 from .values import count_include_pad
 
-ITEMSIZE = 4  # float32
 
 
 def last_uses(network: Network) -> dict[str, int]:
@@ -53,7 +52,7 @@ def weight_values(row) -> int:
 KERNELS_WITH_COLUMNS = ("conv", "depthwise_conv", "separable_conv", "conv_transpose", "locally_connected")
 
 
-def estimate_peak(network: Network, report: Report, batch: int) -> tuple[int, str]:
+def estimate_peak(network: Network, report: Report, batch: int, itemsize: int = 4) -> tuple[int, str]:
     """(peak bytes, the layer at the peak): every layer's weights, plus the live activations and
     the temporaries of the layer at the peak."""
     uses = last_uses(network)
@@ -71,22 +70,25 @@ def estimate_peak(network: Network, report: Report, batch: int) -> tuple[int, st
         for name in set(node.inputs):
             if uses.get(name) == i:
                 live -= sizes[name]
-    return peak * ITEMSIZE, at
+    return peak * itemsize, at
 
 
 def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1, max_memory: int | None = None,
-                progress: bool = False) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
-    """Make every layer's weights, then run every layer; return each layer's output shape
-    (without the batch axis) and the seconds its forward step took."""
+                progress: bool = False, dtype: str = "float32") -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
+    """Make every layer's weights, then run every layer in ``dtype``; return each layer's output
+    shape (without the batch axis) and the seconds its forward step took."""
+    kind = np.dtype(dtype)
     budget = max_memory or limits.MAX_FORWARD_BYTES
-    peak, at = estimate_peak(network, report, batch)
+    peak, at = estimate_peak(network, report, batch, kind.itemsize)
     if peak > budget:
         raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
                          expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
     rng = np.random.default_rng(seed)
-    weights = {node.name: make_weights(node, row, rng) for node, row in zip(network.nodes, report.rows)}
-    return forward_pass(network, report, weights, rng.standard_normal((batch,) + network.input, dtype=np.float32),
-                        progress)
+    weights = {node.name: tuple(None if w is None else w.astype(kind, copy=False)
+                                for w in make_weights(node, row, rng))
+               for node, row in zip(network.nodes, report.rows)}
+    x = rng.standard_normal((batch,) + network.input, dtype=np.float32).astype(kind, copy=False)
+    return forward_pass(network, report, weights, x, progress)
 
 
 def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x: np.ndarray,
@@ -95,14 +97,14 @@ def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x:
     The run stops at the first layer whose array does not have the inferred shape: the weights
     of the layers after it were made for the inferred shapes."""
     uses = last_uses(network)
-    arrays = {INPUT: x}
+    arrays, dtype = {INPUT: x}, x.dtype
     shapes, times = {}, {}
     bar = _progress(progress, len(network.nodes))
     for i, (node, row) in enumerate(zip(network.nodes, report.rows)):
         start = time.perf_counter()
         inputs = [arrays[name] for name in node.inputs]
         y = KERNELS[node.kind.name](inputs, dict(node.hparams), row, weights[node.name], network.convention)
-        arrays[node.name] = y.astype(np.float32, copy=False)
+        arrays[node.name] = y.astype(dtype, copy=False)
         shapes[node.name] = tuple(y.shape[1:])
         times[node.name] = time.perf_counter() - start
         if shapes[node.name] != row.output:

@@ -4,12 +4,18 @@ Extra columns (verified, time per layer) come from a ``--verify`` run when one w
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from .analysis import LayerRow, Report, totals
 from .grammar import format_shape
 from .render import Format, csv_text, markdown_table, number, plain_table, rf_sizes, rf_text, to_json
 
+if TYPE_CHECKING:
+    from .verify import Verification
 
-def model_data(report: Report, verified: dict | None = None, other: tuple[str, list[int]] | None = None) -> dict:
+
+def model_data(report: Report, verification: Verification | None = None, other: tuple[str, list[int]] | None = None,
+               timings: bool = False) -> dict:
     """The JSON projection of a report: DESIGN's contract keys plus documented extras."""
     t = report.totals
     data = {
@@ -27,10 +33,13 @@ def model_data(report: Report, verified: dict | None = None, other: tuple[str, l
         data["macs_as"] = {"convention": other[0], "total": sum(other[1])}
         for layer, count in zip(data["layers"], other[1]):
             layer["macs_as"] = count
-    if verified is not None:
-        data["verified"] = all(v is True for v in verified.values())
+    if verification is not None:
+        data["verified"] = verification.passed
+        data["verify_seconds"] = verification.seconds
         for layer in data["layers"]:
-            layer["verified"] = verified.get(layer["name"])
+            layer["verified"] = verification.ok.get(layer["name"])
+            if timings:
+                layer["seconds"] = verification.layer_seconds.get(layer["name"])
     return data
 
 
@@ -51,23 +60,24 @@ def row_data(row: LayerRow) -> dict:
 HEADERS = ("#", "layer", "kind", "output", "params", "non-trainable", "no sharing", "MACs", "activations", "RF")
 
 
-def collapsed_rows(report: Report, depth: int | None) -> list[LayerRow]:
-    """torchinfo's max_depth: rows inside blocks nested deeper than ``depth`` are summed into one."""
+def collapsed_rows(report: Report, depth: int | None) -> list[tuple[LayerRow, list[str]]]:
+    """torchinfo's max_depth: rows inside blocks nested deeper than ``depth`` are summed into one.
+    Each shown row comes with the names of the layers it stands for."""
     if depth is None:
-        return list(report.rows)
-    result: list[LayerRow] = []
+        return [(row, [row.name]) for row in report.rows]
+    result: list[tuple[LayerRow, list[str]]] = []
     group: list[LayerRow] = []
     key = None
     for row in list(report.rows) + [None]:
         row_key = row.block[: depth + 1] if row is not None and len(row.block) > depth else None
         if group and row_key != key:
-            result.append(_group_row(group, key))
+            result.append((_group_row(group, key), [r.name for r in group]))
             group = []
         key = row_key
         if row is None:
             break
         if row_key is None:
-            result.append(row)
+            result.append((row, [row.name]))
         else:
             group.append(row)
     return result
@@ -81,11 +91,30 @@ def _group_row(rows: list[LayerRow], key: tuple[str, ...]) -> LayerRow:
                     tuple(n for r in rows for n in r.notes))
 
 
-def model_rows(report: Report, depth: int | None, human: bool) -> list[list[str]]:
+def extra_columns(verification: Verification | None, timings: bool) -> list[tuple[str, Callable[[list[str]], str]]]:
+    """(header, cell of the layers a row stands for) for the columns a --verify run adds."""
+    if verification is None:
+        return []
+    columns = [("verified", lambda names: _mark(verification.ok_of(names)))]
+    if timings:
+        columns.append(("ms", lambda names: _ms(verification.seconds_of(names))))
+    return columns
+
+
+def _mark(value: bool | None) -> str:
+    return "—" if value is None else ("✓" if value else "✗")
+
+
+def _ms(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds * 1e3:.2f}"
+
+
+def model_rows(report: Report, depth: int | None, human: bool, extras=()) -> list[list[str]]:
     fmt = (lambda v: f"{v:,}") if human else str
     return [[str(r.index), r.name, r.kind, format_shape(r.output), fmt(r.params), fmt(r.non_trainable),
              fmt(r.params_unshared), fmt(r.macs), fmt(r.activations), rf_text(r.rf)]
-            for r in collapsed_rows(report, depth)]
+            + [cell(names) for _, cell in extras]
+            for r, names in collapsed_rows(report, depth)]
 
 
 def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> list[tuple[str, str]]:
@@ -117,16 +146,14 @@ def human_count(value: int) -> str:
     return str(value)
 
 
-def render_model(report: Report, fmt: Format, depth: int | None = None, verified: dict | None = None,
-                 other: tuple[str, list[int]] | None = None) -> str:
+def render_model(report: Report, fmt: Format, depth: int | None = None, verification: Verification | None = None,
+                 other: tuple[str, list[int]] | None = None, timings: bool = False) -> str:
     """Text for every format but the rich table."""
     if fmt is Format.JSON:
-        return to_json(model_data(report, verified, other))
-    headers = list(HEADERS) + (["verified"] if verified is not None else [])
-    rows = model_rows(report, depth, human=fmt is Format.TABLE)
-    if verified is not None:
-        for row in rows:
-            row.append(_mark(verified.get(row[1])))
+        return to_json(model_data(report, verification, other, timings))
+    extras = extra_columns(verification, timings)
+    headers = list(HEADERS) + [header for header, _ in extras]
+    rows = model_rows(report, depth, fmt is Format.TABLE, extras)
     if fmt is Format.CSV:
         return csv_text(headers, rows)
     footer = model_footer(report, other)
@@ -137,32 +164,23 @@ def render_model(report: Report, fmt: Format, depth: int | None = None, verified
     return "\n".join([report.name, plain_table(headers, rows), ""] + [f"{k}: {v}" for k, v in footer] + notes)
 
 
-def _mark(value: bool | None) -> str:
-    return "—" if value is None else ("✓" if value else "✗")
-
-
-def print_model_rich(console, report: Report, depth: int | None = None, verified: dict | None = None,
-                     other: tuple[str, list[int]] | None = None) -> None:
+def print_model_rich(console, report: Report, depth: int | None = None, verification: Verification | None = None,
+                     other: tuple[str, list[int]] | None = None, timings: bool = False) -> None:
     from rich.table import Table
 
+    extras = extra_columns(verification, timings)
     table = Table(title=report.name, title_justify="left", show_lines=False)
-    for i, header in enumerate(HEADERS):
-        table.add_column(header, justify="right" if i in (0, 4, 5, 6, 7, 8) else "left")
-    if verified is not None:
-        table.add_column("verified")
+    for i, header in enumerate(HEADERS + tuple(header for header, _ in extras)):
+        table.add_column(header, justify="right" if i in (0, 4, 5, 6, 7, 8, 11) else "left")
     block = None
-    for row, source in zip(model_rows(report, depth, human=True), collapsed_rows(report, depth)):
+    for row, (source, _) in zip(model_rows(report, depth, True, extras), collapsed_rows(report, depth)):
         top = source.block[0] if source.block else None
         if top != block and table.row_count:
             table.add_section()
         block = top
-        if verified is not None:
-            row.append(_mark(verified.get(row[1])))
         table.add_row(*row)
     console.print(table)
     for key, value in model_footer(report, other):
         console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
     for note in report.notes:
         console.print(f"[yellow]warning[/yellow]: {note.where.layer_name}: {note.message}", highlight=False)
-
-
