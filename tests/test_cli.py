@@ -138,6 +138,21 @@ def test_model_depth_collapses_blocks(run):
     assert sum(int(r.split(",")[4]) for r in collapsed[1:]) == sum(int(r.split(",")[4]) for r in full[1:])
 
 
+@pytest.mark.parametrize("value, text", [(999, "999"), (1_500, "1.50 k"), (2 * 10**15, "2.00 P"),
+                                         (9 * 10**24 + 1, "9.00e24")])
+def test_human_counts_scale_to_any_size(value, text):
+    from cnncalc.render_model import human_count
+
+    assert human_count(value) == text
+
+
+@pytest.mark.parametrize("value, text", [(512, "512 B"), (3 * 1024**4, "3.00 TiB"), (4 * 1024**6, "4.00 EiB")])
+def test_human_bytes_scale_to_exbibytes(value, text):
+    from cnncalc.render_model import human_bytes
+
+    assert human_bytes(value) == text
+
+
 def test_help_has_examples_for_every_command(run):
     for command in ("layer", "pool", "conv", "model", "check", "solve", "kinds"):
         result = run(command, "--help")

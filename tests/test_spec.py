@@ -109,3 +109,54 @@ def test_scalar_forms_set_the_primary_key():
     network = load_network({"input": "28x28x1", "layers": [{"maxpool": 2}, "flatten", {"dense": 10},
                                                             {"dropout": 0.5}]})
     assert summarize(network).output == (10,)
+
+
+# --- hostile specs: refused early, within bounded time, naming where --------------------------
+
+def test_a_block_repeated_a_million_times_is_refused_at_the_repeat(tmp_path):
+    message = error_of(tmp_path, "input: 8x8x3\nblocks:\n  b: {layers: [relu]}\nlayers:\n"
+                                 "  - {block: b, repeat: 1000000}\n")
+    assert message.startswith("net.yaml:5:24: ") and "repeat must be at most 200,000, got 1,000,000" in message
+
+
+def test_nested_repeats_beyond_the_layer_limit_are_refused(tmp_path, monkeypatch):
+    from cnncalc import limits
+
+    monkeypatch.setattr(limits, "MAX_LAYERS", 1000)
+    message = error_of(tmp_path, "input: 8x8x3\nblocks:\n  b: {layers: [relu, relu, relu, relu]}\n"
+                                 "  c: {layers: [{block: b, repeat: 100}]}\nlayers:\n  - {block: c, repeat: 100}\n")
+    assert "more than 1,000 layers" in message
+
+
+def test_a_layer_list_beyond_the_limit_is_refused_before_any_layer_is_built(tmp_path, monkeypatch):
+    from cnncalc import limits, spec
+
+    monkeypatch.setattr(limits, "MAX_LAYERS", 1000)
+    built = []
+    monkeypatch.setattr(spec._Builder, "add_layer", lambda self, *a: built.append(a))
+    message = error_of(tmp_path, "input: 8x8x3\nlayers:\n" + "  - relu\n" * 1001)
+    assert message.startswith("net.yaml:1003:5: ") and "more than 1,000 layers" in message
+    assert built == []
+
+
+def test_an_empty_block_is_an_error_not_nothing(tmp_path):
+    message = error_of(tmp_path, "input: 8x8x3\nblocks:\n  b:\n    layers: []\nlayers:\n  - block: b\n")
+    assert "block 'b' needs a non-empty list of layers" in message
+
+
+@pytest.mark.parametrize("text, field", [
+    ("input: 1000000000000x8x3\nlayers: [relu]\n", "field 'input'"),
+    ("input: 8x8x3\nlayers: [{conv: {filters: 1000000000000, kernel: 1}}]\n", "field 'filters'"),
+    ("input: 8x8x3\nlayers: [{maxpool: {kernel: 2, stride: 10000000000}}]\n", "field 'stride'"),
+])
+def test_dimensions_beyond_a_billion_are_refused_naming_the_field(tmp_path, text, field):
+    message = error_of(tmp_path, text)
+    assert field in message and "at most 1,000,000,000" in message
+
+
+def test_a_network_of_huge_layers_counts_exactly(tmp_path):
+    path = tmp_path / "net.yaml"
+    path.write_text("input: 100000x100000x100000\nlayers: [{conv: {filters: 1000000000, kernel: 3}}]\n")
+    report = summarize(load_network(str(path)))
+    assert report.totals.params == (3 * 3 * 100000 + 1) * 10**9
+    assert report.totals.macs == 99998 * 99998 * 10**9 * 9 * 100000

@@ -133,14 +133,20 @@ def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> 
 
 
 def human_bytes(value: int) -> str:
-    for unit, size in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+    """Binary units up to EiB, two decimals."""
+    for unit, size in (("EiB", 1024**6), ("PiB", 1024**5), ("TiB", 1024**4), ("GiB", 1024**3), ("MiB", 1024**2),
+                       ("KiB", 1024)):
         if value >= size:
             return f"{value / size:.2f} {unit}"
     return f"{value} B"
 
 
 def human_count(value: int) -> str:
-    for unit, size in (("T", 10**12), ("G", 10**9), ("M", 10**6), ("k", 10**3)):
+    """SI prefixes up to E (10^18); beyond that a mantissa and exponent."""
+    if value >= 10**21:
+        exponent = len(str(value)) - 1
+        return f"{value / 10**exponent:.2f}e{exponent}"
+    for unit, size in (("E", 10**18), ("P", 10**15), ("T", 10**12), ("G", 10**9), ("M", 10**6), ("k", 10**3)):
         if value >= size:
             return f"{value / size:.2f} {unit}"
     return str(value)

@@ -156,8 +156,9 @@ class _Builder:
             raise self.fail(SpecError("blocks must map names to {params, layers}"), ("blocks",), field="blocks")
         for name, block in blocks.items():
             path = ("blocks", name)
-            if not isinstance(block, dict) or not isinstance(block.get("layers"), list):
-                raise self.fail(SpecError(f"block '{name}' needs a list of layers", expected="layers: [...]"), path)
+            if not isinstance(block, dict) or not isinstance(block.get("layers"), list) or not block["layers"]:
+                raise self.fail(SpecError(f"block '{name}' needs a non-empty list of layers",
+                                          expected="layers: [...]"), path)
             for key in block:
                 if key not in BLOCK_KEYS:
                     raise self.fail(SpecError("unknown key", expected=f"valid: {', '.join(BLOCK_KEYS)}",
@@ -173,6 +174,9 @@ class _Builder:
     def expand(self, layers: list, path: Path, previous: str, prefix: str, scope: dict[str, str],
                params: dict | None, stack: tuple[str, ...], instances: tuple[str, ...]) -> str:
         """Append the nodes of ``layers``; return the name of the last one."""
+        if len(self.nodes) + len(layers) > limits.MAX_LAYERS:  # each item adds at least one node
+            raise self.fail(LimitError(f"more than {limits.MAX_LAYERS:,} layers"),
+                            path + (limits.MAX_LAYERS - len(self.nodes),))
         for i, item in enumerate(layers):
             item_path = path + (i,)
             if params is not None:
