@@ -7,7 +7,7 @@ Run in a throwaway environment with TensorFlow, PyTorch and torchinfo (see make_
 Writes tests/golden/models.json: for each spec under specs/ that a framework builds here,
 the (output shape channels-last, parameter count) of every layer that has parameters:
 keras.applications VGG16 and ResNet50 (weights=None, no download), and torchinfo over
-AlexNet and ResNet-50 written as torchvision defines them (torchvision itself does not
+AlexNet, ResNet-50 and GoogLeNet written as torchvision defines them (torchvision itself does not
 install beside this PyTorch).
 """
 from __future__ import annotations
@@ -59,7 +59,38 @@ def torch_models():
         nn.ReLU(), nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2), nn.AdaptiveAvgPool2d(6),
         nn.Flatten(), nn.Dropout(), nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(),
         nn.Linear(4096, 1000))
-    return {"resnet50.yaml": resnet, "alexnet.yaml": alexnet}
+    return {"resnet50.yaml": resnet, "alexnet.yaml": alexnet, "googlenet.yaml": googlenet()}
+
+
+def googlenet():
+    """torchvision's GoogLeNet (aux_logits=False): BasicConv2d = conv without bias, BN(eps=1e-3), ReLU;
+    its "5x5" branch is a 3x3 conv, as in torchvision."""
+    import torch
+    from torch import nn
+
+    def basic(i, o, k=1, s=1, p=0):
+        return nn.Sequential(nn.Conv2d(i, o, k, s, p, bias=False), nn.BatchNorm2d(o, eps=0.001), nn.ReLU())
+
+    class Inception(nn.Module):
+        def __init__(self, i, c1, c3r, c3, c5r, c5, pool):
+            super().__init__()
+            self.branches = nn.ModuleList([
+                basic(i, c1), nn.Sequential(basic(i, c3r), basic(c3r, c3, 3, p=1)),
+                nn.Sequential(basic(i, c5r), basic(c5r, c5, 3, p=1)),
+                nn.Sequential(nn.MaxPool2d(3, 1, 1, ceil_mode=True), basic(i, pool))])
+
+        def forward(self, x):
+            return torch.cat([branch(x) for branch in self.branches], 1)
+
+    return nn.Sequential(
+        basic(3, 64, 7, 2, 3), nn.MaxPool2d(3, 2, ceil_mode=True), basic(64, 64), basic(64, 192, 3, p=1),
+        nn.MaxPool2d(3, 2, ceil_mode=True), Inception(192, 64, 96, 128, 16, 32, 32),
+        Inception(256, 128, 128, 192, 32, 96, 64), nn.MaxPool2d(3, 2, ceil_mode=True),
+        Inception(480, 192, 96, 208, 16, 48, 64), Inception(512, 160, 112, 224, 24, 64, 64),
+        Inception(512, 128, 128, 256, 24, 64, 64), Inception(512, 112, 144, 288, 32, 64, 64),
+        Inception(528, 256, 160, 320, 32, 128, 128), nn.MaxPool2d(2, 2, ceil_mode=True),
+        Inception(832, 256, 160, 320, 32, 128, 128), Inception(832, 384, 192, 384, 48, 128, 128),
+        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(1024, 1000))
 
 
 def torchinfo_rows(model) -> list:
