@@ -46,9 +46,18 @@ def rf_sizes(rf: tuple[AxisRF, ...] | None) -> list | None:
 
 
 def to_json(data: object) -> str:
+    """JSON that reads well and writes fast: top-level keys one per line, each object of a list
+    of objects on its own line (one layer, one question per line), the rest compact (C encoder)."""
     import json
 
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    def value(v: object, pad: str) -> str:
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+            return "[\n" + ",\n".join(f"{pad}  {json.dumps(x, ensure_ascii=False)}" for x in v) + f"\n{pad}]"
+        return json.dumps(v, ensure_ascii=False)
+
+    if isinstance(data, dict) and data:
+        return "{\n" + ",\n".join(f"  {json.dumps(k)}: {value(v, '  ')}" for k, v in data.items()) + "\n}"
+    return value(data, "")
 
 
 # --- tables in plain text -------------------------------------------------------------------

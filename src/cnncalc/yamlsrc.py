@@ -80,7 +80,7 @@ def load_text(text: str, path: str = "<string>") -> Document:
         raise LimitError(f"document is {len(text):,} characters", expected=f"at most {limits.MAX_SPEC_BYTES:,}"
                          ).with_where(loc=Loc(path))
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
@@ -97,6 +97,34 @@ def load_text(text: str, path: str = "<string>") -> Document:
                         ).with_where(loc=Loc(path))
     doc.data = _Walker(doc).walk(node, ())
     return doc
+
+
+_LOADER = None
+
+
+def _loader():
+    """The safe loader (libyaml's when present) with a memo on tag resolution: PyYAML resolves
+    every scalar with a chain of regexes in Python, and quiz and spec files repeat the same few
+    hundred scalars (``kernel``, ``3``, ``same``) thousands of times."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        memo: dict = {}
+
+        class Loader(base):
+            def resolve(self, kind, value, implicit):
+                key = (kind, value, implicit)
+                tag = memo.get(key)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(memo) < 65536 and type(value) is str and len(value) < 64:
+                        memo[key] = tag
+                return tag
+
+        _LOADER = Loader
+    return _LOADER
 
 
 class _Walker:
