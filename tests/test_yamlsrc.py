@@ -32,6 +32,22 @@ def test_alias_bomb_is_refused(tmp_path):
         load_text("\n".join(bomb), "bomb.yaml")
 
 
+def test_a_document_with_too_many_values_is_refused_while_it_is_parsed(monkeypatch):
+    from cnncalc import yamlsrc
+
+    monkeypatch.setattr(limits, "MAX_YAML_NODES", 1000)
+    monkeypatch.setattr(yamlsrc._Walker, "walk", lambda *a: pytest.fail("the tree was walked"))
+    with pytest.raises(LimitError) as info:
+        load_text("layers:\n" + "  - relu\n" * 1000, "big.yaml")
+    assert str(info.value) == "big.yaml: the document has more than 1,000 values"
+
+
+def test_tag_resolution_is_memoised_without_changing_types():
+    doc = load_text("a: [3, '3', 3.5, true, null, same, 3, '3', 3.5, true, null, same, 0x10, 1e3]", "t.yaml")
+    assert doc.data["a"] == [3, "3", 3.5, True, None, "same"] * 2 + [16, "1e3"]
+    assert [type(v) for v in doc.data["a"][:6]] == [int, str, float, bool, type(None), str]
+
+
 def test_deep_nesting_is_refused():
     with pytest.raises((LimitError, SpecError), match="nest"):
         load_text("[" * 5000 + "]" * 5000, "deep.yaml")

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from .arith import ratio
 from .grammar import Shape, spatial
 from .layers import AxisWindow, Note
-from .network import INPUT, Inferred, Network, infer, paused_gc
+from .gcpause import paused_gc
+from .network import INPUT, Inferred, Network, infer
 
 if TYPE_CHECKING:
     from fractions import Fraction

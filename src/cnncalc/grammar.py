@@ -18,6 +18,9 @@ SHAPE_HELP = "expected HxWxC such as 32x32x3 (also LxC, DxHxWxC, or a flat size 
 PADDING_HELP = ("expected same, valid, same_lower, an int, one int per axis such as 2x1, "
                 "or [[top, bottom], [left, right]]")
 _SEP = re.compile(r"\s*[x×X,]\s*")
+_INT = re.compile(r"\s*[+-]?\d+\s*")
+_PLAIN_SHAPE = re.compile(r"\d{1,10}(?:x\d{1,10}){0,3}")
+"""The common spelling ``32x32x3``: parsed without the general path."""
 
 
 def spatial(shape: Shape) -> Shape:
@@ -37,7 +40,9 @@ def format_shape(shape: Shape) -> str:
 
 def whole(value: object, what: str, minimum: int = 1, maximum: int = limits.MAX_DIM) -> int:
     """An int within [minimum, maximum]; bools, floats and numeric strings with fractions are refused."""
-    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+    if type(value) is int and minimum <= value <= maximum:
+        return value
+    if isinstance(value, str) and _INT.fullmatch(value):
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise SpecError(f"{what} must be a whole number, got {_show(value)}")
@@ -63,7 +68,7 @@ def _split_axes(text: str) -> list[str]:
 def parse_shape(value: object) -> Shape:
     """``32x32x3``, ``[32, 32, 3]``, ``100x8`` (LxC), ``16x112x112x3`` (DxHxWxC) or ``400`` (flat)."""
     if isinstance(value, str):
-        parts = _split_axes(value)
+        parts = [int(p) for p in value.split("x")] if _PLAIN_SHAPE.fullmatch(value) else _split_axes(value)
     elif isinstance(value, (list, tuple)):
         parts = list(value)
     else:

@@ -3,8 +3,9 @@
 MAX_SPEC_BYTES = 10 * 1024 * 1024
 """A spec or quiz file larger than this is refused before it is parsed."""
 
-MAX_YAML_NODES = 2_000_000
-"""YAML nodes visited, counting every expansion of an alias (stops alias bombs)."""
+MAX_YAML_NODES = 1_000_000
+"""YAML values in a document, counted as it is parsed and again counting every expansion
+of an alias (stops alias bombs and documents too big to hold)."""
 
 MAX_YAML_DEPTH = 64
 """Nesting depth of a YAML document."""

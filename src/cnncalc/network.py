@@ -1,8 +1,6 @@
 """Nodes, networks and shape inference: one pass in order, one shape rule per layer kind."""
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -64,19 +62,6 @@ class Inferred:
 def node_where(node: Node) -> dict[str, object]:
     """The context a node adds to an error raised while handling it."""
     return {"loc": node.where.loc, "layer_index": node.index, "layer_name": node.name, "kind": node.kind.name}
-
-
-@contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while building many small immutable objects: its
-    collections grow with the heap and would make a 100,000-layer network superlinear."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def infer(network: Network, strict: bool = False) -> list[Inferred]:

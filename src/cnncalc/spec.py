@@ -9,7 +9,8 @@ from .conventions import Convention
 from .errors import CnncalcError, LimitError, Loc, SpecError, Where, did_you_mean
 from .grammar import parse_shape, whole
 from .layers import KINDS, REGISTRY, LayerKind, lookup
-from .network import INPUT, Network, Node, paused_gc
+from .gcpause import paused_gc
+from .network import INPUT, Network, Node
 from .yamlsrc import Document, Path, load_file
 
 TOP_KEYS = ("name", "input", "convention", "defaults", "blocks", "layers")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import limits
 from .errors import LimitError, Loc, SpecError
+from .gcpause import paused_gc
 
 Path = tuple[object, ...]
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
@@ -80,7 +81,8 @@ def load_text(text: str, path: str = "<string>") -> Document:
         raise LimitError(f"document is {len(text):,} characters", expected=f"at most {limits.MAX_SPEC_BYTES:,}"
                          ).with_where(loc=Loc(path))
     try:
-        node = yaml.compose(text, Loader=_loader())
+        with paused_gc():
+            node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
@@ -88,6 +90,8 @@ def load_text(text: str, path: str = "<string>") -> Document:
         raise SpecError(f"YAML syntax: {problem}", expected="valid YAML").with_where(loc=loc) from None
     except yaml.YAMLError as e:
         raise SpecError(f"YAML: {e}").with_where(loc=Loc(path)) from None
+    except LimitError as e:
+        raise e.with_where(loc=Loc(path)) from None
     except RecursionError:
         raise LimitError("the document is nested too deeply",
                          expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=Loc(path)) from None
@@ -95,7 +99,8 @@ def load_text(text: str, path: str = "<string>") -> Document:
     if node is None:
         raise SpecError("the document is empty", expected="a mapping with input: and layers:"
                         ).with_where(loc=Loc(path))
-    doc.data = _Walker(doc).walk(node, ())
+    with paused_gc():
+        doc.data = _Walker(doc).walk(node, ())
     return doc
 
 
@@ -103,9 +108,10 @@ _LOADER = None
 
 
 def _loader():
-    """The safe loader (libyaml's when present) with a memo on tag resolution: PyYAML resolves
-    every scalar with a chain of regexes in Python, and quiz and spec files repeat the same few
-    hundred scalars (``kernel``, ``3``, ``same``) thousands of times."""
+    """The safe loader (libyaml's when present) that counts nodes as they are composed, so a
+    huge document is refused before its whole tree is built, and memoises tag resolution:
+    PyYAML resolves every scalar with a chain of regexes in Python, and quiz and spec files
+    repeat the same few hundred scalars (``kernel``, ``3``, ``same``) thousands of times."""
     global _LOADER
     if _LOADER is None:
         import yaml
@@ -114,7 +120,14 @@ def _loader():
         memo: dict = {}
 
         class Loader(base):
+            def __init__(self, stream):
+                super().__init__(stream)
+                self.nodes = 0
+
             def resolve(self, kind, value, implicit):
+                self.nodes += 1
+                if self.nodes > limits.MAX_YAML_NODES:
+                    raise LimitError(f"the document has more than {limits.MAX_YAML_NODES:,} values")
                 key = (kind, value, implicit)
                 tag = memo.get(key)
                 if tag is None:
