@@ -10,12 +10,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from .analysis import AxisRF
-from .explain import Explanation
 from .grammar import format_shape, padding_to_data, spatial
 from .layers.window import Window
 
 if TYPE_CHECKING:
     from fractions import Fraction
+
+    from .explain import Explanation
 
 
 class Format(StrEnum):
