@@ -12,7 +12,6 @@ form, and what the framework did: the output shape, the padding TensorFlow appli
 """
 from __future__ import annotations
 
-import json
 import os
 import random
 import sys
@@ -22,8 +21,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from golden_io import write_jsonl  # noqa: E402
+
 torch.set_num_threads(1)
-HERE = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(20261128)
 
 
@@ -258,11 +258,7 @@ def main() -> None:
     import tensorflow as tf
 
     meta = {"torch": torch.__version__, "tensorflow": tf.__version__, "cases": len(cases)}
-    with open(os.path.join(HERE, "shapes.jsonl"), "w") as f:
-        f.write(json.dumps({"meta": meta}) + "\n")
-        for case in cases:
-            f.write(json.dumps(case, sort_keys=True) + "\n")
-    print(json.dumps(meta))
+    write_jsonl("shapes.jsonl", meta, cases, sort_keys=True)
 
 
 if __name__ == "__main__":

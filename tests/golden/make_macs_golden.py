@@ -11,13 +11,10 @@ ptflops get_model_complexity_info with the pytorch backend), the batch 1.
 """
 from __future__ import annotations
 
-import json
-import os
-
 import torch
 from torch import nn
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from golden_io import write_jsonl
 
 NETWORKS = [
     {"name": "lenet", "input": [32, 32, 1], "layers": [
@@ -130,11 +127,7 @@ def main() -> None:
                       "params": sum(p.numel() for p in model.parameters())})
     meta = {"torch": torch.__version__, "torchinfo": torchinfo.__version__,
             "fvcore": getattr(fvcore, "__version__", "0.1.5"), "ptflops": "0.7.5", "cases": len(lines)}
-    with open(os.path.join(HERE, "macs.jsonl"), "w") as f:
-        f.write(json.dumps({"meta": meta}) + "\n")
-        for line in lines:
-            f.write(json.dumps(line) + "\n")
-    print(json.dumps(meta))
+    write_jsonl("macs.jsonl", meta, lines)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ from ..conventions import Convention, check_conv, check_transpose, check_transpo
 from ..errors import CnncalcError, ShapeError, SpecError
 from ..grammar import Shape, channels, spatial
 from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, matrix,
-                   need_spatial, optional, padding_param, per_axis, positive, prod)
-from .window import Window, spatial_out
+                   optional, padding_param, per_axis, positive, prod)
+from .window import Window, input_window, spatial_out
 
 KERNEL = HParam("kernel", per_axis(), help="window size: an int or one per axis such as 3x5")
 STRIDE = HParam("stride", per_axis(), 1, "step between windows")
@@ -80,9 +80,7 @@ class Conv(LayerKind):
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
-        shape = inputs[0]
-        need_spatial(shape, cls.name)
-        window = cls.window(len(spatial(shape)), hp)
+        shape, window = input_window(cls, inputs, hp)
         check_conv(convention, cls.family, window.stride, window.dilation, window.padding)
         cls.check_channels(channels(shape), hp)
         out = spatial_out(spatial(shape), window)
@@ -188,10 +186,8 @@ class ConvTranspose(Conv):
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
-        shape = inputs[0]
-        need_spatial(shape, cls.name)
-        rank = len(spatial(shape))
-        window = cls.window(rank, hp)
+        shape, window = input_window(cls, inputs, hp)
+        rank = len(window.kernel)
         ops = hp["output_padding"]
         ops = broadcast(ops, rank, "output_padding") if ops is not None else None
         check_transpose(convention, window.stride, window.dilation, window.padding, ops)

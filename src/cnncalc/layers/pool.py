@@ -8,7 +8,7 @@ from ..conventions import Convention, check_pool
 from ..grammar import Shape, channels, spatial
 from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, need_spatial, optional,
                    padding_param, per_axis, broadcast)
-from .window import Window, spatial_out
+from .window import Window, input_window, spatial_out
 
 POOL_KERNEL = HParam("kernel", per_axis(), help="window size: an int or one per axis such as 2x2")
 POOL_STRIDE = HParam("stride", optional(per_axis()), None, "step between windows (default: the kernel)")
@@ -29,10 +29,7 @@ class MaxPool(LayerKind):
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
-        shape = inputs[0]
-        need_spatial(shape, cls.name)
-        rank = len(spatial(shape))
-        window = cls.window(rank, hp)
+        shape, window = input_window(cls, inputs, hp)
         check_pool(convention, window.kernel, window.padding, hp["ceil_mode"], spatial(shape), cls.name == "avgpool")
         out = spatial_out(spatial(shape), window, hp["ceil_mode"])
         return replace(out, output=out.output + (channels(shape),))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..arith import AXIS_NAMES, PadSpec, axis_pads, effective_kernel, window_dim
 from ..errors import CnncalcError
 from ..grammar import Shape
-from .base import AxisWindow, LayerOut, Note, broadcast
+from .base import AxisWindow, LayerOut, Note, broadcast, need_spatial
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -83,3 +83,10 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> L
     notes = tuple(Note("non-integer", f"{'axes' if len(axes) > 1 else 'axis'} {', '.join(axes)}: {text}")
                   for text, axes in floored.items())
     return LayerOut(tuple(outs), tuple(pads), notes, tuple(exacts))
+
+
+def input_window(kind, inputs: list[Shape], hp: dict) -> tuple[Shape, Window]:
+    """The input volume of a windowed ``kind`` (it must have spatial axes) and the window it slides."""
+    shape = inputs[0]
+    need_spatial(shape, kind.name)
+    return shape, kind.window(len(shape) - 1, hp)
