@@ -20,7 +20,6 @@ from .network import INPUT, Network, Node
 from .values import count_include_pad
 
 
-
 def last_uses(network: Network) -> dict[str, int]:
     """For every array, the index of the last node that reads it."""
     uses = {INPUT: -1}

@@ -7,6 +7,7 @@ and nesting against ``limits.MAX_YAML_DEPTH``.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 
@@ -75,14 +76,22 @@ def load_file(path: str) -> Document:
 
 def load_text(text: str, path: str = "<string>") -> Document:
     """Parse YAML text (one document) into a ``Document``."""
-    import yaml
-
     if len(text) > limits.MAX_SPEC_BYTES:
         raise LimitError(f"document is {len(text):,} characters", expected=f"at most {limits.MAX_SPEC_BYTES:,}"
                          ).with_where(loc=Loc(path))
+    with paused_gc():  # a node tree of up to a million small objects, no cycles
+        node = _compose(text, path)
+        doc = Document(None, path)
+        doc.data = _Walker(doc).walk(node, ())
+    return doc
+
+
+def _compose(text: str, path: str):
+    """The YAML node tree of ``text``; every parser error as one located SpecError or LimitError."""
+    import yaml
+
     try:
-        with paused_gc():
-            node = yaml.compose(text, Loader=_loader())
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
@@ -95,49 +104,41 @@ def load_text(text: str, path: str = "<string>") -> Document:
     except RecursionError:
         raise LimitError("the document is nested too deeply",
                          expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=Loc(path)) from None
-    doc = Document(None, path)
     if node is None:
         raise SpecError("the document is empty", expected="a mapping with input: and layers:"
                         ).with_where(loc=Loc(path))
-    with paused_gc():
-        doc.data = _Walker(doc).walk(node, ())
-    return doc
+    return node
 
 
-_LOADER = None
-
-
+@functools.cache
 def _loader():
     """The safe loader (libyaml's when present) that counts nodes as they are composed, so a
     huge document is refused before its whole tree is built, and memoises tag resolution:
     PyYAML resolves every scalar with a chain of regexes in Python, and quiz and spec files
     repeat the same few hundred scalars (``kernel``, ``3``, ``same``) thousands of times."""
-    global _LOADER
-    if _LOADER is None:
-        import yaml
+    import yaml
 
-        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        memo: dict = {}
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    memo: dict = {}
 
-        class Loader(base):
-            def __init__(self, stream):
-                super().__init__(stream)
-                self.nodes = 0
+    class Loader(base):
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.nodes = 0
 
-            def resolve(self, kind, value, implicit):
-                self.nodes += 1
-                if self.nodes > limits.MAX_YAML_NODES:
-                    raise LimitError(f"the document has more than {limits.MAX_YAML_NODES:,} values")
-                key = (kind, value, implicit)
-                tag = memo.get(key)
-                if tag is None:
-                    tag = super().resolve(kind, value, implicit)
-                    if len(memo) < 65536 and type(value) is str and len(value) < 64:
-                        memo[key] = tag
-                return tag
+        def resolve(self, kind, value, implicit):
+            self.nodes += 1
+            if self.nodes > limits.MAX_YAML_NODES:
+                raise LimitError(f"the document has more than {limits.MAX_YAML_NODES:,} values")
+            key = (kind, value, implicit)
+            tag = memo.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(memo) < 65536 and type(value) is str and len(value) < 64:
+                    memo[key] = tag
+            return tag
 
-        _LOADER = Loader
-    return _LOADER
+    return Loader
 
 
 class _Walker:
