@@ -5,41 +5,37 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnncalc import forward
-from cnncalc.explain import explain
-from cnncalc.grammar import spatial
-from cnncalc.layers.window import Window
+from cnncalc.analysis import summarize
+from cnncalc.forward_net import KERNELS
 from cnncalc.spec import layer_network
-from cnncalc.values import count_include_pad
 
 from .conftest import SPECS, load_jsonl
 
 META, CASES = load_jsonl("forward.jsonl")
+MERGES = ("add", "multiply", "concat")
 
 
 def compute(case):
-    x = np.asarray(case["x"], dtype=np.float32)
-    explanation = explain(layer_network(list(x.shape[1:]), case["op"], case["hp"], case["convention"]))
-    row, hp = explanation.row, dict(explanation.node.hparams)
-    pool = case["op"].endswith("pool")
-    window = Window.of(hp, 2, stride_default=hp["kernel"] if pool else None)
-    outs = spatial(row.output)
-    if pool:
-        include = count_include_pad(hp, case["convention"])
-        return forward.pool(x, case["op"][:3], row.pads, outs, window.kernel, window.stride, window.dilation, include)
-    w = np.asarray(case["w"], dtype=np.float32)
-    b = np.asarray(case["b"], dtype=np.float32) if "b" in case else None
-    if case["op"] == "conv_transpose":
-        return forward.conv_transpose(x, w, row.pads, outs, window.stride, window.dilation, hp["groups"])
-    groups = x.shape[-1] if case["op"] == "depthwise_conv" else hp["groups"]
-    return forward.conv(x, w, b, row.pads, outs, window.stride, window.dilation, groups)
+    """The case's layer through the kernel --verify runs, with the framework's inputs and weights."""
+    xs = [np.asarray(x, dtype=np.float32) for x in case.get("xs", [case.get("x")])]
+    if "weights" in case:
+        weights = tuple(None if w is None else np.asarray(w, dtype=np.float32) for w in case["weights"])
+    else:  # the conv and pool cases: a kernel "w" and an optional bias "b"
+        weights = tuple(np.asarray(case[k], dtype=np.float32) if k in case else None for k in ("w", "b"))
+    if case["op"] in MERGES:
+        return KERNELS[case["op"]](xs, {}, None, weights, case["convention"])
+    network = layer_network(list(xs[0].shape[1:]), case["op"], case["hp"], case["convention"])
+    row = summarize(network).rows[0]
+    return KERNELS[case["op"]](xs, dict(network.nodes[0].hparams), row, weights, network.convention)
 
 
-def test_fixture_covers_every_kernel():
+def test_fixture_covers_every_kind_with_real_math():
     assert {(c["op"], c["framework"]) for c in CASES} >= {
         ("conv", "torch"), ("conv", "tensorflow"), ("maxpool", "torch"), ("avgpool", "torch"),
         ("avgpool", "tensorflow"), ("conv_transpose", "torch"), ("conv_transpose", "keras"),
-        ("depthwise_conv", "tensorflow")}
+        ("depthwise_conv", "tensorflow"), ("upsample", "torch"), ("upsample", "keras")}
+    reshaping = {"flatten", "reshape", "dropout", "locally_connected"}  # no framework layer, or no arithmetic
+    assert {c["op"] for c in CASES} == set(KERNELS) - reshaping
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['op']}-{c['framework']}-{i}" for i, c in enumerate(CASES)])

@@ -181,9 +181,12 @@ def make_weights(node: Node, row, rng) -> tuple:
         return (uniform(rng, (positions, per, hp["filters"]), per),) + b
     if kind == "dense":
         return (uniform(rng, (c_in, hp["units"]), c_in),) + bias
-    if kind == "batchnorm":
-        return (uniform(rng, (c_in,), 3), rng.random(c_in, dtype=np.float32) + 0.5,
-                rng.random(c_in, dtype=np.float32) + 0.5, uniform(rng, (c_in,), 3))
+    if kind in ("batchnorm", "layernorm"):  # γ and β only when learnt (scale, center), else 1 and 0
+        gamma = rng.random(c_in, dtype=np.float32) + 0.5 if hp["scale"] else np.ones(c_in, np.float32)
+        beta = uniform(rng, (c_in,), 3) if hp["center"] else np.zeros(c_in, np.float32)
+        if kind == "layernorm":
+            return (gamma, beta)
+        return (uniform(rng, (c_in,), 3), rng.random(c_in, dtype=np.float32) + 0.5, gamma, beta)
     return ()
 
 
@@ -273,8 +276,10 @@ def batchnorm_kernel(inputs, hp, row, weights, convention):
 
 
 def layernorm_kernel(inputs, hp, row, weights, convention):
+    """(x − mean)/√(var + ε)·γ + β over the channel axis (Keras' default axis=-1)."""
     x = inputs[0]
-    return (x - x.mean(axis=-1, keepdims=True)) / np.sqrt(x.var(axis=-1, keepdims=True) + hp["epsilon"])
+    gamma, beta = weights
+    return (x - x.mean(axis=-1, keepdims=True)) / np.sqrt(x.var(axis=-1, keepdims=True) + hp["epsilon"]) * gamma + beta
 
 
 def zero_padding_kernel(inputs, hp, row, weights, convention):

@@ -7,7 +7,10 @@ Run in a throwaway environment with both frameworks (see make_golden.py):
 Writes tests/golden/forward.jsonl: small random inputs (batch 1, channels-last), the
 weights in cnncalc's layout (*kernel, C_in/groups, C_out), the layer in spec form, and
 the framework's output (channels-last), for conv, transposed conv, depthwise conv and
-pooling, including TensorFlow SAME with an odd padding pixel and SAME average pooling.
+pooling, including TensorFlow SAME with an odd padding pixel and SAME average pooling,
+then every other kind with real math: separable conv, upsample (nearest and bilinear,
+PyTorch and Keras), adaptive and global pooling, batchnorm, layernorm, LRN, dense,
+zero padding, every activation and the merges.
 """
 from __future__ import annotations
 
@@ -135,10 +138,99 @@ def tf_cases(cases):
                       "x": x.tolist(), "w": kernel.transpose(0, 1, 3, 2).tolist(), "y": y.tolist()})
 
 
+def kind_cases(cases):
+    """Every other layer kind with real math, one framework run each (a separate RNG, so the
+    cases above stay as they were): weights are stored in cnncalc's layout under "weights"."""
+    import keras
+    import tensorflow as tf
+
+    F = torch.nn.functional
+    krng = random.Random(11)
+
+    def t(x):  # channels-last numpy → NCHW tensor
+        return torch.from_numpy(np.ascontiguousarray(x.transpose(0, 3, 1, 2)))
+
+    def add(op, hp, x, y, weights=None, framework="torch", convention="pytorch", xs=None):
+        case = {"op": op, "framework": framework, "convention": convention, "hp": hp, "y": y.tolist()}
+        if xs is not None:
+            case["xs"] = [v.tolist() for v in xs]
+        else:
+            case["x"] = x.tolist()
+        if weights is not None:
+            case["weights"] = [None if w is None else w.tolist() for w in weights]
+        cases.append(case)
+
+    def shape():
+        return (1, krng.randint(2, 7), krng.randint(2, 7), krng.randint(1, 4))
+
+    for _ in range(6):
+        f, mode = krng.randint(2, 3), krng.choice(["nearest", "bilinear"])
+        x = arr(shape())
+        y = F.interpolate(t(x), scale_factor=f, mode=mode, **({"align_corners": False} if mode == "bilinear" else {}))
+        add("upsample", {"size": f, "mode": mode}, x, to_last(y))
+        add("upsample", {"size": f, "mode": mode}, x, keras.layers.UpSampling2D(f, interpolation=mode)(x).numpy(),
+            framework="keras", convention="tensorflow")
+    for _ in range(6):
+        x = arr((1, krng.randint(3, 11), krng.randint(3, 11), 2))
+        out = [krng.randint(1, x.shape[1]), krng.randint(1, x.shape[2])]
+        add("adaptive_avgpool", {"output": out}, x, to_last(F.adaptive_avg_pool2d(t(x), out)))
+    for op, fn in (("global_avgpool", torch.mean), ("global_maxpool", torch.amax)):
+        x = arr(shape())
+        add(op, {}, x, fn(t(x), dim=(2, 3)).numpy())
+    for _ in range(3):
+        x = arr(shape())
+        c, eps = x.shape[-1], krng.choice([1e-5, 1e-3])
+        mean, var, gamma, beta = arr((c,)), np.abs(arr((c,))) + 0.5, arr((c,)), arr((c,))
+        y = F.batch_norm(t(x), *map(torch.from_numpy, (mean, var, gamma, beta)), training=False, eps=eps)
+        add("batchnorm", {"epsilon": eps}, x, to_last(y), [mean, var, gamma, beta])
+        y = F.layer_norm(torch.from_numpy(x), (c,), torch.from_numpy(gamma), torch.from_numpy(beta), eps=eps)
+        add("layernorm", {"epsilon": eps}, x, y.numpy(), [gamma, beta])
+    for size in (1, 2, 3, 5):
+        x = arr((1, 3, 4, krng.randint(3, 8)))
+        alpha, beta, k = krng.choice([1e-4, 0.5]), krng.choice([0.75, 0.5]), krng.choice([1.0, 2.0])
+        y = F.local_response_norm(t(x), size, alpha, beta, k)
+        add("lrn", {"size": size, "alpha": alpha, "beta": beta, "k": k}, x, to_last(y))
+    activations = {
+        "relu": ({}, F.relu), "relu6": ({}, F.relu6), "sigmoid": ({}, torch.sigmoid), "tanh": ({}, torch.tanh),
+        "hard_sigmoid": ({}, F.hardsigmoid), "gelu": ({}, F.gelu), "silu": ({}, F.silu),
+        "softmax": ({}, lambda v: F.softmax(v, dim=1)),
+        "leaky_relu": ({"alpha": 0.2}, lambda v: F.leaky_relu(v, 0.2)), "elu": ({"alpha": 0.7}, lambda v: F.elu(v, 0.7)),
+    }
+    for op, (hp, fn) in activations.items():
+        x = arr(shape()) * 4
+        add(op, hp, x, to_last(fn(t(x))))
+    for _ in range(3):
+        x = arr((1, krng.randint(1, 20)))
+        units = krng.randint(1, 6)
+        w, b = arr((units, x.shape[1])), arr((units,))
+        y = F.linear(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b))
+        add("dense", {"units": units}, x, y.numpy(), [w.T.copy(), b])
+    for _ in range(3):
+        x = arr(shape())
+        pads = [[krng.randint(0, 2), krng.randint(0, 2)], [krng.randint(0, 2), krng.randint(0, 2)]]
+        y = F.pad(t(x), (pads[1][0], pads[1][1], pads[0][0], pads[0][1]))
+        add("zero_padding", {"padding": pads}, x, to_last(y))
+    for _ in range(6):
+        x = arr((1, krng.randint(4, 9), krng.randint(4, 9), krng.randint(1, 3)))
+        c, m, f, k, s = x.shape[-1], krng.randint(1, 2), krng.randint(1, 4), krng.randint(1, 3), krng.randint(1, 2)
+        padding = krng.choice(["same", "valid"])
+        depthwise, pointwise, b = arr((k, k, c, m)), arr((1, 1, c * m, f)), arr((f,))
+        y = tf.nn.separable_conv2d(x, depthwise, pointwise, [1, s, s, 1], padding.upper()).numpy() + b
+        add("separable_conv", {"filters": f, "kernel": k, "stride": s, "padding": padding, "depth_multiplier": m},
+            x, y, [depthwise.reshape(k, k, 1, c * m), pointwise.reshape(c * m, f), b],
+            framework="tensorflow", convention="tensorflow")
+    a, b = arr((1, 3, 4, 5)), arr((1, 3, 4, 5))
+    scale = arr((1, 1, 1, 5))
+    add("add", {}, None, to_last(t(a) + t(b)), xs=[a, b])
+    add("multiply", {}, None, to_last(t(a) * t(scale)), xs=[a, scale])
+    add("concat", {}, None, to_last(torch.cat([t(a), t(b)[:, :2]], dim=1)), xs=[a, b[..., :2]])
+
+
 def main():
     cases = []
     torch_cases(cases)
     tf_cases(cases)
+    kind_cases(cases)
     import tensorflow as tf
 
     meta = {"torch": torch.__version__, "tensorflow": tf.__version__, "cases": len(cases)}
