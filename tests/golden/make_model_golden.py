@@ -7,7 +7,7 @@ Run in a throwaway environment with TensorFlow, PyTorch and torchinfo (see make_
 Writes tests/golden/models.json: for each spec under specs/ that a framework builds here,
 the (output shape channels-last, parameter count) of every layer that has parameters:
 keras.applications VGG16 and ResNet50 (weights=None, no download), and torchinfo over
-AlexNet, ResNet-50 and GoogLeNet written as torchvision defines them (torchvision itself does not
+AlexNet, ResNet-50, GoogLeNet and MobileNetV2 written as torchvision defines them (torchvision itself does not
 install beside this PyTorch).
 """
 from __future__ import annotations
@@ -59,7 +59,38 @@ def torch_models():
         nn.ReLU(), nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2), nn.AdaptiveAvgPool2d(6),
         nn.Flatten(), nn.Dropout(), nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(),
         nn.Linear(4096, 1000))
-    return {"resnet50.yaml": resnet, "alexnet.yaml": alexnet, "googlenet.yaml": googlenet()}
+    return {"resnet50.yaml": resnet, "alexnet.yaml": alexnet, "googlenet.yaml": googlenet(),
+            "mobilenetv2.yaml": mobilenet_v2()}
+
+
+def mobilenet_v2():
+    """torchvision's MobileNetV2 (width 1.0): Conv2dNormActivation = conv without bias, BN, ReLU6."""
+    import torch
+    from torch import nn
+
+    def unit(i, o, k=1, s=1, groups=1, act=True):
+        layers = [nn.Conv2d(i, o, k, s, (k - 1) // 2, groups=groups, bias=False), nn.BatchNorm2d(o)]
+        return nn.Sequential(*(layers + [nn.ReLU6()] if act else layers))
+
+    class Inverted(nn.Module):
+        def __init__(self, i, o, s, t):
+            super().__init__()
+            hidden = i * t
+            expand = [unit(i, hidden)] if t != 1 else []
+            self.body = nn.Sequential(*expand, unit(hidden, hidden, 3, s, groups=hidden), unit(hidden, o, act=False))
+            self.residual = s == 1 and i == o
+
+        def forward(self, x):
+            return x + self.body(x) if self.residual else self.body(x)
+
+    layers, i = [unit(3, 32, 3, 2)], 32
+    for t, c, n, s in ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),
+                       (6, 320, 1, 1)):
+        for j in range(n):
+            layers.append(Inverted(i, c, s if j == 0 else 1, t))
+            i = c
+    return nn.Sequential(*layers, unit(320, 1280), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2),
+                         nn.Linear(1280, 1000))
 
 
 def googlenet():
