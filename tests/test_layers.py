@@ -114,3 +114,10 @@ def test_unknown_hyperparameter_suggests_the_near_name():
 @pytest.mark.parametrize("kind", ["relu", "tanh", "dropout", "layernorm", "lrn", "softmax"])
 def test_elementwise_kinds_keep_the_shape(kind):
     assert row("8x8x3", kind, {}).output == (8, 8, 3)
+
+
+@pytest.mark.parametrize("kind", ["global_avgpool", "global_maxpool"])
+def test_global_pooling_keeps_size_1_axes_when_asked(kind):
+    assert row("7x7x512", kind, {}).output == (512,)
+    assert row("7x7x512", kind, {"keepdims": True}).output == (1, 1, 512)
+    assert row("9x7x7x8", kind, {"keepdims": True}).output == (1, 1, 1, 8)

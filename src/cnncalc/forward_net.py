@@ -247,7 +247,8 @@ def pool_kernel(op):
 
 
 def global_kernel(reduce):
-    return lambda inputs, hp, row, weights, convention: reduce(inputs[0], axis=tuple(range(1, inputs[0].ndim - 1)))
+    return lambda inputs, hp, row, weights, convention: reduce(inputs[0], axis=tuple(range(1, inputs[0].ndim - 1)),
+                                                               keepdims=hp["keepdims"])
 
 
 def adaptive_kernel(inputs, hp, row, weights, convention):

@@ -51,12 +51,14 @@ class AvgPool(MaxPool):
 class GlobalAvgPool(LayerKind):
     name = "global_avgpool"
     aliases = ("global_average_pooling2d", "gap")
-    summary = "mean over all spatial positions; outputs a flat [C]"
+    summary = "mean over all spatial positions; outputs a flat [C] (1x1xC with keepdims, as Keras allows)"
+    schema = (HParam("keepdims", boolean, False, "keep the spatial axes as size 1"),)
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
         need_spatial(inputs[0], cls.name)
-        return LayerOut((channels(inputs[0]),))
+        kept = (1,) * len(spatial(inputs[0])) if hp["keepdims"] else ()
+        return LayerOut(kept + (channels(inputs[0]),))
 
     @classmethod
     def windows(cls, inputs: list[Shape], out: LayerOut, hp: dict) -> list[AxisWindow]:
@@ -66,7 +68,7 @@ class GlobalAvgPool(LayerKind):
 class GlobalMaxPool(GlobalAvgPool):
     name = "global_maxpool"
     aliases = ("global_max_pooling2d",)
-    summary = "maximum over all spatial positions; outputs a flat [C]"
+    summary = "maximum over all spatial positions; outputs a flat [C] (1x1xC with keepdims)"
 
 
 class AdaptiveAvgPool(LayerKind):
