@@ -158,3 +158,18 @@ def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):
     result = run("model", str(SPECS / "lenet.yaml"), "--verify", "--format", "json")
     assert result.exit_code == 1
     assert "Error: layer 7 'flatten_1' (flatten): inferred 400, NumPy produced 1" in result.stderr
+
+
+def test_the_progress_bar_appears_only_once_a_run_has_taken_its_delay():
+    from cnncalc.forward_net import _progress
+
+    assert _progress(False, 3) is None
+    quick = _progress(True, 3, after=60)
+    quick.advance()
+    assert quick.progress is None
+    quick.stop()
+    slow = _progress(True, 3, after=0)
+    slow.advance()
+    slow.advance()
+    assert slow.progress is not None and slow.progress.tasks[0].completed == 2
+    slow.stop()

@@ -83,22 +83,29 @@ def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1,
         raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
                          expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
     rng = np.random.default_rng(seed)
-    weights = {node.name: tuple(None if w is None else w.astype(kind, copy=False)
-                                for w in make_weights(node, row, rng))
-               for node, row in zip(network.nodes, report.rows)}
+    bar = _progress(progress, 2 * len(network.nodes))
+    weights = {}
+    for node, row in zip(network.nodes, report.rows):
+        weights[node.name] = tuple(None if w is None else w.astype(kind, copy=False)
+                                   for w in make_weights(node, row, rng))
+        if bar is not None:
+            bar.advance()
     x = rng.standard_normal((batch,) + network.input, dtype=np.float32).astype(kind, copy=False)
-    return forward_pass(network, report, weights, x, progress)
+    try:
+        return forward_pass(network, report, weights, x, bar)
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x: np.ndarray,
-                 progress: bool = False) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
+                 bar=None) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
     """Run every layer on ``x`` with ready weights, freeing each array after its last reader.
     The run stops at the first layer whose array does not have the inferred shape: the weights
     of the layers after it were made for the inferred shapes."""
     uses = last_uses(network)
     arrays, dtype = {INPUT: x}, x.dtype
     shapes, times = {}, {}
-    bar = _progress(progress, len(network.nodes))
     for i, (node, row) in enumerate(zip(network.nodes, report.rows)):
         start = time.perf_counter()
         inputs = [arrays[name] for name in node.inputs]
@@ -113,27 +120,32 @@ def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x:
                 del arrays[name]
         if bar is not None:
             bar.advance()
-    if bar is not None:
-        bar.stop()
     return shapes, times
 
 
-def _progress(enabled: bool, total: int):
+def _progress(enabled: bool, total: int, after: float = 1.0):
+    """A rich progress bar that appears only once the run has taken ``after`` seconds."""
     if not enabled:
         return None
-    from rich.progress import Progress
 
     class Bar:
         def __init__(self):
-            self.progress = Progress(transient=True)
-            self.task = self.progress.add_task("forward pass", total=total)
-            self.progress.start()
+            self.start, self.done, self.progress = time.perf_counter(), 0, None
 
         def advance(self):
-            self.progress.advance(self.task)
+            self.done += 1
+            if self.progress is None and time.perf_counter() - self.start > after:
+                from rich.progress import Progress
+
+                self.progress = Progress(transient=True)
+                self.task = self.progress.add_task("weights, forward pass", total=total, completed=self.done)
+                self.progress.start()
+            elif self.progress is not None:
+                self.progress.advance(self.task)
 
         def stop(self):
-            self.progress.stop()
+            if self.progress is not None:
+                self.progress.stop()
 
     return Bar()
 
