@@ -161,14 +161,14 @@ def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):
 
 
 def test_the_progress_bar_appears_only_once_a_run_has_taken_its_delay():
-    from cnncalc.forward_net import _progress
+    from cnncalc.progress import lazy_bar
 
-    assert _progress(False, 3) is None
-    quick = _progress(True, 3, after=60)
+    assert lazy_bar(False, 3, "work") is None
+    quick = lazy_bar(True, 3, "work", after=60)
     quick.advance()
     assert quick.progress is None
     quick.stop()
-    slow = _progress(True, 3, after=0)
+    slow = lazy_bar(True, 3, "work", after=0)
     slow.advance()
     slow.advance()
     assert slow.progress is not None and slow.progress.tasks[0].completed == 2

@@ -14,6 +14,7 @@ from .errors import CnncalcError, ExitCode, Loc, QuizFileError, ShapeError, Spec
 from .gcpause import paused_gc
 from .grammar import format_shape, parse_padding, parse_per_axis, parse_shape
 from .layers import lookup
+from .progress import lazy_bar
 from .yamlsrc import Document, load_file
 
 QUIZ_KEYS = ("name", "convention", "questions")
@@ -271,8 +272,9 @@ def _close(want: object, got: object) -> bool:
     return False
 
 
-def check_files(paths: list[str]) -> CheckResults:
-    """Every question of every file; an unreadable file is recorded as invalid."""
+def check_files(paths: list[str], progress: bool = False) -> CheckResults:
+    """Every question of every file; an unreadable file is recorded as invalid. ``progress``
+    draws a bar on a terminal when a file takes more than a second."""
     results = CheckResults()
     for path in paths:
         try:
@@ -280,6 +282,12 @@ def check_files(paths: list[str]) -> CheckResults:
         except CnncalcError as e:
             results.invalid.append(str(e))
             continue
+        bar = lazy_bar(progress, len(quiz.questions), f"checking {os.path.basename(path)}")
         with paused_gc():  # thousands of small networks, no cycles among them
-            results.items.extend(evaluate(quiz, i) for i in range(len(quiz.questions)))
+            for i in range(len(quiz.questions)):
+                results.items.append(evaluate(quiz, i))
+                if bar is not None:
+                    bar.advance()
+        if bar is not None:
+            bar.stop()
     return results

@@ -91,7 +91,7 @@ def check(files, junit, fmt):
     from .check import check_files
     from .check_report import print_results_rich, render_results, write_junit
 
-    results = check_files(list(files))
+    results = check_files(list(files), progress=is_terminal())
     for message in results.invalid + [r.invalid for r in results.items if r.invalid]:
         click.echo(f"Error: {message}", err=True)
     if fmt == "table" and is_terminal():

@@ -17,6 +17,7 @@ from .errors import LimitError
 from .grammar import spatial
 from .layers.window import Window
 from .network import INPUT, Network, Node
+from .progress import lazy_bar
 from .values import count_include_pad
 
 
@@ -83,7 +84,7 @@ def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1,
         raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
                          expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
     rng = np.random.default_rng(seed)
-    bar = _progress(progress, 2 * len(network.nodes))
+    bar = lazy_bar(progress, 2 * len(network.nodes), "weights, forward pass")
     weights = {}
     for node, row in zip(network.nodes, report.rows):
         weights[node.name] = tuple(None if w is None else w.astype(kind, copy=False)
@@ -121,33 +122,6 @@ def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x:
         if bar is not None:
             bar.advance()
     return shapes, times
-
-
-def _progress(enabled: bool, total: int, after: float = 1.0):
-    """A rich progress bar that appears only once the run has taken ``after`` seconds."""
-    if not enabled:
-        return None
-
-    class Bar:
-        def __init__(self):
-            self.start, self.done, self.progress = time.perf_counter(), 0, None
-
-        def advance(self):
-            self.done += 1
-            if self.progress is None and time.perf_counter() - self.start > after:
-                from rich.progress import Progress
-
-                self.progress = Progress(transient=True)
-                self.task = self.progress.add_task("weights, forward pass", total=total, completed=self.done)
-                self.progress.start()
-            elif self.progress is not None:
-                self.progress.advance(self.task)
-
-        def stop(self):
-            if self.progress is not None:
-                self.progress.stop()
-
-    return Bar()
 
 
 # --- weights ------------------------------------------------------------------------------

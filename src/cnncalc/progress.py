@@ -1,0 +1,32 @@
+"""A rich progress bar for long work on a terminal, shown only once the work has taken a second."""
+from __future__ import annotations
+
+import time
+
+
+class LazyBar:
+    """Counts steps; draws a transient rich bar only after ``after`` seconds have passed."""
+
+    def __init__(self, total: int, label: str, after: float = 1.0):
+        self.total, self.label, self.after = total, label, after
+        self.start, self.done, self.progress = time.perf_counter(), 0, None
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.progress is None and time.perf_counter() - self.start > self.after:
+            from rich.progress import Progress
+
+            self.progress = Progress(transient=True)
+            self.task = self.progress.add_task(self.label, total=self.total, completed=self.done)
+            self.progress.start()
+        elif self.progress is not None:
+            self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def lazy_bar(enabled: bool, total: int, label: str, after: float = 1.0) -> LazyBar | None:
+    """A ``LazyBar`` when drawing is wanted (a terminal), else None."""
+    return LazyBar(total, label, after) if enabled else None
