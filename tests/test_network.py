@@ -73,3 +73,13 @@ def test_inference_is_linear_in_layers():
 
     small, large = seconds(500), seconds(4000)
     assert large < small * 8 * 3  # 8× the layers costs well under 24× the time
+
+
+def test_vgg16_memory_per_layer_is_the_cs231n_table():
+    """CS231n's VGG-16 table: values held after each conv (ReLU in place), pool and FC layer."""
+    report = summarize(load_network(str(SPECS / "vgg16.yaml")))
+    cs231n = ([224 * 224 * 64] * 2 + [112 * 112 * 64] + [112 * 112 * 128] * 2 + [56 * 56 * 128]
+              + [56 * 56 * 256] * 3 + [28 * 28 * 256] + [28 * 28 * 512] * 3 + [14 * 14 * 512]
+              + [14 * 14 * 512] * 3 + [7 * 7 * 512] + [4096, 4096, 1000])
+    assert [r.activations for r in report.rows if r.kind != "flatten"] == cs231n
+    assert report.totals.activations == sum(cs231n) + 7 * 7 * 512  # and the flatten's copy

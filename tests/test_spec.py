@@ -19,7 +19,7 @@ def error_of(tmp_path, text: str) -> str:
 def test_unknown_hyperparameter_names_line_layer_field_and_suggests(tmp_path):
     message = error_of(tmp_path, "input: 32x32x3\nlayers:\n  - relu\n  - conv: {filter: 6, kernel: 5}\n")
     assert message == ("net.yaml:4:12: layer 2 'conv_1' (conv), field 'filter': unknown key; valid: filters, "
-                       "kernel, stride, padding, dilation, groups, bias, weights; did you mean 'filters'?")
+                       "kernel, stride, padding, dilation, groups, bias, weights, activation; did you mean 'filters'?")
 
 
 def test_unknown_kind_suggests(tmp_path):
@@ -160,3 +160,82 @@ def test_a_network_of_huge_layers_counts_exactly(tmp_path):
     report = summarize(load_network(str(path)))
     assert report.totals.params == (3 * 3 * 100000 + 1) * 10**9
     assert report.totals.macs == 99998 * 99998 * 10**9 * 9 * 100000
+
+
+# --- activation: on weighted layers (Keras' activation=) ------------------------------------
+
+FUSED = """input: 12x12x3
+layers:
+  - conv: {filters: 4, kernel: 3, activation: relu}
+  - depthwise_conv: {kernel: 3, activation: relu6}
+  - separable_conv: {filters: 4, kernel: 3, activation: swish}
+  - conv_transpose: {filters: 2, kernel: 2, stride: 2, activation: elu}
+  - flatten
+  - dense: {units: 5, activation: softmax}
+"""
+SEPARATE = """input: 12x12x3
+layers:
+  - conv: {filters: 4, kernel: 3}
+  - relu
+  - depthwise_conv: {kernel: 3}
+  - relu6
+  - separable_conv: {filters: 4, kernel: 3}
+  - silu
+  - conv_transpose: {filters: 2, kernel: 2, stride: 2}
+  - elu
+  - flatten
+  - dense: 5
+  - softmax
+"""
+
+
+def _report(tmp_path, text, name):
+    path = tmp_path / name
+    path.write_text(text)
+    network = load_network(str(path))
+    return network, summarize(network)
+
+
+def test_a_fused_activation_changes_no_shape_or_count(tmp_path):
+    _, fused = _report(tmp_path, FUSED, "fused.yaml")
+    _, separate = _report(tmp_path, SEPARATE, "separate.yaml")
+    weighted = [r for r in separate.rows if r.params]
+    assert [(r.output, r.params, r.macs) for r in fused.rows if r.params] == [
+        (r.output, r.params, r.macs) for r in weighted]
+    assert (fused.totals.params, fused.totals.macs, fused.output) == (
+        separate.totals.params, separate.totals.macs, separate.output)
+
+
+@pytest.mark.parametrize("convention", ["torchinfo", "fvcore", "ptflops"])
+def test_other_tools_count_a_fused_activation_as_its_own_module(tmp_path, convention):
+    from cnncalc.counting import macs_as
+
+    counts = []
+    for text, name in ((FUSED, "fused.yaml"), (SEPARATE, "separate.yaml")):
+        network, report = _report(tmp_path, text, name)
+        counts.append(sum(macs_as(report, {n.name: dict(n.hparams) for n in network.nodes}, convention)))
+    assert counts[0] == counts[1]
+
+
+def test_the_forward_pass_applies_a_fused_activation(run, tmp_path, monkeypatch):
+    from cnncalc import forward_net
+
+    calls = []
+    relu = forward_net.KERNELS["relu"]
+    monkeypatch.setitem(forward_net.KERNELS, "relu", lambda *a: calls.append(1) or relu(*a))
+    (tmp_path / "fused.yaml").write_text(FUSED)
+    assert run("model", str(tmp_path / "fused.yaml"), "--verify").exit_code == 0
+    assert calls == [1]
+
+
+def test_an_unknown_activation_suggests_the_near_name(tmp_path):
+    message = error_of(tmp_path, "input: 8x8x3\nlayers:\n  - conv: {filters: 4, kernel: 3, activation: rlu}\n")
+    assert "field 'activation'" in message and message.endswith("did you mean 'relu'?")
+
+
+def test_fused_activation_names_are_activation_kinds():
+    from cnncalc.layers import REGISTRY, lookup
+    from cnncalc.layers.base import FUSED_ACTIVATIONS
+
+    assert all(getattr(lookup(name), "activation", False) for name in FUSED_ACTIVATIONS if name != "linear")
+    assert {k for k, kind in REGISTRY.items() if getattr(kind, "activation", False)} <= set(FUSED_ACTIVATIONS)

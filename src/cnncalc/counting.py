@@ -16,6 +16,7 @@ elements, O its output elements, P its output positions:
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from typing import Callable
 
@@ -103,6 +104,17 @@ RULES: dict[MacsConvention, Callable[[LayerRow, dict], int]] = {
 
 
 def macs_as(report: Report, hparams: dict[str, dict], convention: MacsConvention | str) -> list[int]:
-    """Each layer's count under ``convention``; ``hparams`` maps layer names to hyperparameters."""
+    """Each layer's count under ``convention``; ``hparams`` maps layer names to hyperparameters.
+    A fused ``activation:`` counts as the separate activation module the tools see in PyTorch."""
     rule = RULES[MacsConvention(convention)]
-    return [rule(row, hparams[row.name]) for row in report.rows]
+    return [rule(row, hparams[row.name]) + _fused_activation(rule, row, hparams[row.name]) for row in report.rows]
+
+
+def _fused_activation(rule: Callable[[LayerRow, dict], int], row: LayerRow, hp: dict) -> int:
+    if hp.get("activation") in (None, "linear"):
+        return 0
+    from .layers import lookup
+
+    alone = replace(row, kind=lookup(hp["activation"]).name, input=(row.output,), trainable=0, non_trainable=0,
+                    params_unshared=0, macs=0)
+    return rule(alone, {})

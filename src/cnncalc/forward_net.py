@@ -15,6 +15,7 @@ from .analysis import Report
 from .arith import Same
 from .errors import LimitError
 from .grammar import spatial
+from .layers import lookup
 from .layers.window import Window
 from .network import INPUT, Network, Node
 from .progress import lazy_bar
@@ -110,7 +111,11 @@ def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x:
     for i, (node, row) in enumerate(zip(network.nodes, report.rows)):
         start = time.perf_counter()
         inputs = [arrays[name] for name in node.inputs]
-        y = KERNELS[node.kind.name](inputs, dict(node.hparams), row, weights[node.name], network.convention)
+        hp = dict(node.hparams)
+        y = KERNELS[node.kind.name](inputs, hp, row, weights[node.name], network.convention)
+        if hp.get("activation") not in (None, "linear"):  # Keras' activation= on a weighted layer
+            act = lookup(hp["activation"])
+            y = KERNELS[act.name]([y], act.parse_hparams({}), row, (), network.convention)
         arrays[node.name] = y.astype(dtype, copy=False)
         shapes[node.name] = tuple(y.shape[1:])
         times[node.name] = time.perf_counter() - start

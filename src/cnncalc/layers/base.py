@@ -89,7 +89,10 @@ def number(minimum: float | None = None, below: float | None = None) -> Callable
 def choice(*options: str) -> Callable[[object], str]:
     def parse(v: object) -> str:
         if v not in options:
-            raise SpecError(f"expected one of {', '.join(options)}, got {v!r}")
+            from ..errors import did_you_mean
+
+            raise SpecError(f"expected one of {', '.join(options)}, got {v!r}",
+                            suggestion=did_you_mean(str(v), options))
         return str(v)
     return parse
 
@@ -99,6 +102,10 @@ def optional(parse: Callable[[object], object]) -> Callable[[object], object]:
 
 
 padding_param = HParam("padding", parse_padding, 0, "int, per-axis, [[b, e], ...], same, valid or same_lower")
+FUSED_ACTIVATIONS = ("linear", "relu", "relu6", "leaky_relu", "elu", "sigmoid", "hard_sigmoid", "tanh", "softmax",
+                     "gelu", "silu", "swish")
+activation_param = HParam("activation", optional(choice(*FUSED_ACTIVATIONS)), None,
+                          "applied to the output, as Keras' activation= (linear: none); shapes and counts unchanged")
 matrix = parse_matrix
 
 
@@ -195,5 +202,6 @@ def prod(values: tuple[int, ...] | list[int]) -> int:
 
 
 __all__ = ["REQUIRED", "HParam", "Note", "LayerOut", "AxisWindow", "LayerKind", "PadSpec",
-           "per_axis", "positive", "boolean", "number", "choice", "optional", "padding_param", "matrix",
+           "per_axis", "positive", "boolean", "number", "choice", "optional", "padding_param", "activation_param",
+           "FUSED_ACTIVATIONS", "matrix",
            "need_spatial", "broadcast", "prod", "whole", "parse_padding"]

@@ -12,7 +12,7 @@ from ..arith import AXIS_NAMES, axis_pads, ratio, transposed_dim
 from ..conventions import Convention, check_conv, check_transpose, check_transpose_output
 from ..errors import CnncalcError, ShapeError, SpecError
 from ..grammar import Shape, channels, spatial
-from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, matrix,
+from .base import (AxisWindow, HParam, LayerKind, LayerOut, activation_param, boolean, broadcast, matrix,
                    optional, padding_param, per_axis, positive, prod)
 from .window import Window, input_window, spatial_out
 
@@ -37,7 +37,8 @@ class Conv(LayerKind):
     aliases = ("conv1d", "conv2d", "conv3d", "convolution")
     summary = "convolution (cross-correlation), 1-D/2-D/3-D by the input's rank"
     schema = (replace(FILTERS, default=None), replace(KERNEL, default=None), STRIDE, padding_param, DILATION,
-              GROUPS, BIAS, HParam("weights", optional(matrix), None, "explicit kernel values (one channel)"))
+              GROUPS, BIAS, HParam("weights", optional(matrix), None, "explicit kernel values (one channel)"),
+              activation_param)
     weighted = True
     family = "conv"
 
@@ -118,7 +119,7 @@ class DepthwiseConv(Conv):
     aliases = ("depthwise", "depthwise_conv2d")
     summary = "one filter per input channel (× depth_multiplier); Keras DepthwiseConv2D"
     schema = (KERNEL, STRIDE, padding_param, DILATION,
-              HParam("depth_multiplier", positive, 1, "output channels per input channel"), BIAS)
+              HParam("depth_multiplier", positive, 1, "output channels per input channel"), BIAS, activation_param)
     family = "depthwise"
 
     @classmethod
@@ -145,7 +146,8 @@ class SeparableConv(DepthwiseConv):
     aliases = ("separable", "separable_conv2d")
     summary = "depthwise conv (no bias) then a 1×1 pointwise conv; Keras SeparableConv2D"
     schema = (FILTERS, KERNEL, STRIDE, padding_param, DILATION,
-              HParam("depth_multiplier", positive, 1, "depthwise channels per input channel"), BIAS)
+              HParam("depth_multiplier", positive, 1, "depthwise channels per input channel"), BIAS,
+              activation_param)
     family = "separable"
 
     @classmethod
@@ -164,7 +166,7 @@ class LocallyConnected(Conv):
     name = "locally_connected"
     aliases = ("locally_connected2d", "local")
     summary = "a convolution without weight sharing: own weights and bias at every position"
-    schema = (FILTERS, KERNEL, STRIDE, padding_param, BIAS)
+    schema = (FILTERS, KERNEL, STRIDE, padding_param, BIAS, activation_param)
     family = "locally_connected"
 
     @classmethod
@@ -177,7 +179,8 @@ class ConvTranspose(Conv):
     aliases = ("conv2d_transpose", "deconv", "transposed_conv")
     summary = "transposed convolution: out = (in − 1)·s − p_b − p_e + k_eff + output_padding"
     schema = (FILTERS, KERNEL, STRIDE, padding_param, DILATION, GROUPS, BIAS,
-              HParam("output_padding", optional(per_axis(0)), None, "extra rows/columns at the end"))
+              HParam("output_padding", optional(per_axis(0)), None, "extra rows/columns at the end"),
+              activation_param)
     family = "transpose"
 
     @classmethod

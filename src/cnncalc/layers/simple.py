@@ -5,7 +5,7 @@ from ..arith import Explicit, axis_pads, ratio
 from ..conventions import Convention
 from ..errors import ShapeError, SpecError
 from ..grammar import Shape, channels, format_shape, parse_shape, spatial, whole
-from .base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, choice,
+from .base import (AxisWindow, HParam, LayerKind, LayerOut, activation_param, boolean, broadcast, choice,
                    need_spatial, number, parse_padding, per_axis, positive, prod)
 
 
@@ -13,7 +13,8 @@ class Dense(LayerKind):
     name = "dense"
     aliases = ("linear", "fc", "fully_connected")
     summary = "fully connected: in·units weights + units biases"
-    schema = (HParam("units", positive, help="output size"), HParam("bias", boolean, True, "add a bias"))
+    schema = (HParam("units", positive, help="output size"), HParam("bias", boolean, True, "add a bias"),
+              activation_param)
     primary = "units"
     weighted = True
 
