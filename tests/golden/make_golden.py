@@ -37,7 +37,13 @@ def per_axis(rank: int, low: int, high: int, square: float = 0.6) -> list[int]:
     return spatial_sizes(rank, low, high)
 
 
-def record(cases: list, **case) -> None:
+def attempt(cases: list, case: dict, run, errors=Exception) -> None:
+    """Record one case: what ``run`` measured into it (output, params, pads), or the
+    framework's refusal as the first line of its message."""
+    try:
+        run(case)
+    except errors as e:  # any refusal is data here
+        case["error"] = str(e).splitlines()[0][:160]
     cases.append(case)
 
 
@@ -72,13 +78,12 @@ def torch_conv_cases(cases: list, n: int) -> None:
         hp = {"filters": filters, "kernel": k, "stride": s, "dilation": d, "groups": groups, "bias": bias,
               "padding": padding}
         case = dict(op="conv", framework="torch", convention="pytorch", input=size + [c_in], hp=hp)
-        try:
+
+        def run(case):
             m = TORCH_CONV[rank](c_in, filters, k, stride=s, padding=padding, dilation=d, groups=groups, bias=bias)
             case["params"] = sum(p.numel() for p in m.parameters())
             case["output"] = torch_run(m, size, c_in)
-        except (RuntimeError, ValueError) as e:
-            case["error"] = str(e).splitlines()[0][:160]
-        record(cases, **case)
+        attempt(cases, case, run, (RuntimeError, ValueError))
 
 
 def torch_pool_cases(cases: list, n: int) -> None:
@@ -96,15 +101,14 @@ def torch_pool_cases(cases: list, n: int) -> None:
         if op == "max":
             hp["dilation"] = d
         case = dict(op=f"{op}pool", framework="torch", convention="pytorch", input=size + [c], hp=hp)
-        try:
+
+        def run(case):
             if op == "max":
                 m = TORCH_MAX[rank](k, stride=s, padding=p, dilation=d, ceil_mode=ceil_mode)
             else:
                 m = TORCH_AVG[rank](k, stride=s, padding=p, ceil_mode=ceil_mode)
             case["output"] = torch_run(m, size, c)
-        except (RuntimeError, ValueError) as e:
-            case["error"] = str(e).splitlines()[0][:160]
-        record(cases, **case)
+        attempt(cases, case, run, (RuntimeError, ValueError))
 
 
 def torch_transpose_cases(cases: list, n: int) -> None:
@@ -122,14 +126,13 @@ def torch_transpose_cases(cases: list, n: int) -> None:
         hp = {"filters": filters, "kernel": k, "stride": s, "dilation": d, "padding": p, "output_padding": op,
               "groups": groups, "bias": bias}
         case = dict(op="conv_transpose", framework="torch", convention="pytorch", input=size + [c_in], hp=hp)
-        try:
+
+        def run(case):
             m = TORCH_CONVT[rank](c_in, filters, k, stride=s, padding=p, output_padding=op, groups=groups,
                                   dilation=d, bias=bias)
             case["params"] = sum(q.numel() for q in m.parameters())
             case["output"] = torch_run(m, size, c_in)
-        except (RuntimeError, ValueError) as e:
-            case["error"] = str(e).splitlines()[0][:160]
-        record(cases, **case)
+        attempt(cases, case, run, (RuntimeError, ValueError))
 
 
 # --- TensorFlow / Keras --------------------------------------------------------------------
@@ -177,14 +180,13 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
         bias = rng.random() < 0.8
         hp = {"filters": filters, "kernel": k, "stride": s, "dilation": d, "padding": padding, "bias": bias}
         case = dict(op="conv", framework="keras", convention="tensorflow", input=size + [c], hp=hp)
-        try:
+
+        def run(case):
             layer = conv[rank](filters, k, strides=s, padding=padding, dilation_rate=d, use_bias=bias)
             case["output"], case["params"] = build(layer, size + [c])
             if padding == "same" and all(o > 0 for o in case["output"]):
                 case["pads"] = [same_split(n, kk, ss, dd) for n, kk, ss, dd in zip(size, k, s, d)]
-        except Exception as e:  # noqa: BLE001 - any refusal is data here
-            case["error"] = str(e).splitlines()[0][:160]
-        record(cases, **case)
+        attempt(cases, case, run)
 
     for _ in range(n_pool):
         rank = rng.choice([1, 2, 2, 3])
@@ -195,12 +197,11 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
         c = rng.randint(1, 4)
         hp = {"kernel": k, "stride": s, "padding": padding}
         case = dict(op=f"{op}pool", framework="keras", convention="tensorflow", input=size + [c], hp=hp)
-        try:
+
+        def run(case):
             layer = (maxp if op == "max" else avgp)[rank](pool_size=k, strides=s, padding=padding)
             case["output"], case["params"] = build(layer, size + [c])
-        except Exception as e:  # noqa: BLE001 - any refusal is data here
-            case["error"] = str(e).splitlines()[0][:160]
-        record(cases, **case)
+        attempt(cases, case, run)
 
     for _ in range(n_transpose):
         rank = rng.choice([1, 2, 2, 3])
@@ -214,12 +215,11 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
         hp = {"filters": filters, "kernel": k, "stride": s, "dilation": d, "padding": padding,
               "output_padding": op}
         case = dict(op="conv_transpose", framework="keras", convention="tensorflow", input=size + [c], hp=hp)
-        try:
+
+        def run(case):
             layer = convt[rank](filters, k, strides=s, padding=padding, output_padding=op, dilation_rate=d)
             case["output"], case["params"] = build(layer, size + [c])
-        except Exception as e:  # noqa: BLE001 - any refusal is data here
-            case["error"] = str(e).splitlines()[0][:160]
-        record(cases, **case)
+        attempt(cases, case, run)
 
     for _ in range(n_other):
         size = spatial_sizes(2, 1, 16)
@@ -241,11 +241,10 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
                                                                         depth_multiplier=m, dilation_rate=d,
                                                                         use_bias=bias)
         case = dict(op=op, framework="keras", convention="tensorflow", input=size + [c], hp=hp)
-        try:
+
+        def run(case):
             case["output"], case["params"] = build(layer_fn(), size + [c])
-        except Exception as e:  # noqa: BLE001 - any refusal is data here
-            case["error"] = str(e).splitlines()[0][:160]
-        record(cases, **case)
+        attempt(cases, case, run)
 
 
 def main() -> None:
