@@ -65,7 +65,6 @@ def torch_models():
 
 def mobilenet_v2():
     """torchvision's MobileNetV2 (width 1.0): Conv2dNormActivation = conv without bias, BN, ReLU6."""
-    import torch
     from torch import nn
 
     def unit(i, o, k=1, s=1, groups=1, act=True):
