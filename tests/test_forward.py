@@ -173,3 +173,19 @@ def test_the_progress_bar_appears_only_once_a_run_has_taken_its_delay():
     slow.advance()
     assert slow.progress is not None and slow.progress.tasks[0].completed == 2
     slow.stop()
+
+
+def test_the_spinner_starts_only_for_a_step_longer_than_its_delay():
+    import time
+
+    from cnncalc.progress import delayed_status
+
+    with delayed_status(False, "work") as state:
+        assert state is None
+    with delayed_status(True, "work", after=60) as state:
+        pass
+    assert state["done"] and state["status"] is None
+    with delayed_status(True, "work", after=0.01) as state:
+        time.sleep(0.3)
+        assert state["status"] is not None
+    assert state["done"]

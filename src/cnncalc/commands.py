@@ -46,8 +46,11 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
     if verify and dtype not in FORWARD_DTYPES:
         raise FlagError(f"the forward pass cannot compute in {dtype}",
                         expected=f"--dtype {', '.join(FORWARD_DTYPES)} with --verify").with_where(loc=Loc("--dtype"))
-    network = load_network(spec, convention)
-    report = summarize(network, strict, dtype)
+    from .progress import delayed_status
+
+    with delayed_status(is_terminal(), f"reading {spec} and inferring every layer"):
+        network = load_network(spec, convention)
+        report = summarize(network, strict, dtype)
     other = None
     if macs_as:
         from .counting import macs_as as count

@@ -1,7 +1,9 @@
-"""A rich progress bar for long work on a terminal, shown only once the work has taken a second."""
+"""Progress for long work on a terminal (a bar over steps, a spinner over one step), shown only
+once the work has taken a second."""
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 
 
 class LazyBar:
@@ -30,3 +32,35 @@ class LazyBar:
 def lazy_bar(enabled: bool, total: int, label: str, after: float = 1.0) -> LazyBar | None:
     """A ``LazyBar`` when drawing is wanted (a terminal), else None."""
     return LazyBar(total, label, after) if enabled else None
+
+
+@contextmanager
+def delayed_status(enabled: bool, text: str, after: float = 1.0):
+    """A rich spinner on stderr for one long step (reading and inferring a huge spec), started
+    by a timer only if the step is still running after ``after`` seconds."""
+    if not enabled:
+        yield None
+        return
+    import threading
+
+    lock, state = threading.Lock(), {"done": False, "status": None}
+
+    def start() -> None:
+        from rich.console import Console
+
+        with lock:
+            if not state["done"]:
+                state["status"] = Console(stderr=True).status(text)
+                state["status"].start()
+
+    timer = threading.Timer(after, start)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield state
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["status"] is not None:
+                state["status"].stop()
