@@ -7,7 +7,8 @@ Run in a throwaway environment with TensorFlow, PyTorch and torchinfo (see make_
 Writes tests/golden/models.json: for each spec under specs/ that a framework builds here,
 the (output shape channels-last, parameter count) of every layer that has parameters:
 keras.applications VGG16 and ResNet50 (weights=None, no download), and torchinfo over
-AlexNet, ResNet-50, GoogLeNet and MobileNetV2 written as torchvision defines them (torchvision itself does not
+AlexNet, ResNet-50, GoogLeNet, MobileNetV2, SqueezeNet 1.1 and DenseNet-121 written as torchvision
+defines them (torchvision itself does not
 install beside this PyTorch).
 """
 from __future__ import annotations
@@ -60,7 +61,59 @@ def torch_models():
         nn.Flatten(), nn.Dropout(), nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(),
         nn.Linear(4096, 1000))
     return {"resnet50.yaml": resnet, "alexnet.yaml": alexnet, "googlenet.yaml": googlenet(),
-            "mobilenetv2.yaml": mobilenet_v2()}
+            "mobilenetv2.yaml": mobilenet_v2(), "squeezenet.yaml": squeezenet(), "densenet121.yaml": densenet121()}
+
+
+def squeezenet():
+    """torchvision's squeezenet1_1: fire modules (squeeze 1x1, expand 1x1 and 3x3, concatenated)."""
+    import torch
+    from torch import nn
+
+    class Fire(nn.Module):
+        def __init__(self, i, squeeze, expand):
+            super().__init__()
+            self.squeeze = nn.Sequential(nn.Conv2d(i, squeeze, 1), nn.ReLU())
+            self.e1 = nn.Sequential(nn.Conv2d(squeeze, expand, 1), nn.ReLU())
+            self.e3 = nn.Sequential(nn.Conv2d(squeeze, expand, 3, padding=1), nn.ReLU())
+
+        def forward(self, x):
+            x = self.squeeze(x)
+            return torch.cat([self.e1(x), self.e3(x)], 1)
+
+    def pool():
+        return nn.MaxPool2d(3, 2, ceil_mode=True)
+
+    return nn.Sequential(
+        nn.Conv2d(3, 64, 3, 2), nn.ReLU(), pool(), Fire(64, 16, 64), Fire(128, 16, 64), pool(),
+        Fire(128, 32, 128), Fire(256, 32, 128), pool(), Fire(256, 48, 192), Fire(384, 48, 192), Fire(384, 64, 256),
+        Fire(512, 64, 256), nn.Dropout(0.5), nn.Conv2d(512, 1000, 1), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+        nn.Flatten())
+
+
+def densenet121():
+    """torchvision's densenet121: growth 32, bottleneck 128, blocks of 6, 12, 24, 16 layers."""
+    import torch
+    from torch import nn
+
+    class DenseLayer(nn.Module):
+        def __init__(self, i):
+            super().__init__()
+            self.body = nn.Sequential(nn.BatchNorm2d(i), nn.ReLU(), nn.Conv2d(i, 128, 1, bias=False),
+                                      nn.BatchNorm2d(128), nn.ReLU(), nn.Conv2d(128, 32, 3, padding=1, bias=False))
+
+        def forward(self, x):
+            return torch.cat([x, self.body(x)], 1)
+
+    layers, c = [nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(3, 2, 1)], 64
+    for i, n in enumerate((6, 12, 24, 16)):
+        for _ in range(n):
+            layers.append(DenseLayer(c))
+            c += 32
+        if i < 3:
+            layers += [nn.BatchNorm2d(c), nn.ReLU(), nn.Conv2d(c, c // 2, 1, bias=False), nn.AvgPool2d(2, 2)]
+            c //= 2
+    return nn.Sequential(*layers, nn.BatchNorm2d(c), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                         nn.Linear(c, 1000))
 
 
 def mobilenet_v2():
