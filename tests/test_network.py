@@ -21,6 +21,7 @@ PUBLISHED = {
     "resnet50-keras.yaml": (25636712, 25636712 - 53120, 53120),
     "googlenet.yaml": (6624904 + 14560, 6624904, 14560),
     "mobilenetv2.yaml": (3504872 + 34112, 3504872, 34112),
+    "mobilenetv2-keras.yaml": (3538984, 3504872, 34112),
     "squeezenet.yaml": (1235496, 1235496, 0),
     "densenet121.yaml": (7978856 + 83648, 7978856, 83648),
 }

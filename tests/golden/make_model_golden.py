@@ -6,7 +6,7 @@ Run in a throwaway environment with TensorFlow, PyTorch and torchinfo (see make_
 
 Writes tests/golden/models.json: for each spec under specs/ that a framework builds here,
 the (output shape channels-last, parameter count) of every layer that has parameters:
-keras.applications VGG16 and ResNet50 (weights=None, no download), and torchinfo over
+keras.applications VGG16, ResNet50 and MobileNetV2 (weights=None, no download), and torchinfo over
 AlexNet, ResNet-50, GoogLeNet, MobileNetV2, SqueezeNet 1.1 and DenseNet-121 written as torchvision
 defines them (torchvision itself does not
 install beside this PyTorch).
@@ -207,6 +207,8 @@ def main() -> None:
                        "rows": keras_rows(keras.applications.VGG16(weights=None))},
         "resnet50-keras.yaml": {"source": f"keras {keras.__version__} applications.ResNet50",
                                 "rows": keras_rows(keras.applications.ResNet50(weights=None))},
+        "mobilenetv2-keras.yaml": {"source": f"keras {keras.__version__} applications.MobileNetV2",
+                                   "rows": keras_rows(keras.applications.MobileNetV2(weights=None))},
     }
     import torchinfo
 
