@@ -130,3 +130,22 @@ def test_receptive_field_expectation_forms(tmp_path, expect, ok):
                           "        - conv: {filters: 1, kernel: 3}\n        - conv: {filters: 1, kernel: 3}\n"
                           f"    expect: {{receptive_field: {expect}}}\n")
     assert (check_files([path]).exit_code == 0) is ok
+
+
+def test_check_advances_the_tracker_it_is_given_once_per_question(tmp_path):
+    events = []
+
+    class Tracker:
+        def advance(self):
+            events.append("advance")
+
+        def stop(self):
+            events.append("stop")
+
+    def track(total, label):
+        events.append((total, label))
+        return Tracker()
+
+    path = quiz(tmp_path, GOOD + GOOD.split("\n", 1)[1].replace("lesson conv", "again"), "two.yaml")
+    assert check_files([path], track=track).passed == 2
+    assert events == [(2, "checking two.yaml"), "advance", "advance", "stop"]

@@ -163,12 +163,11 @@ def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):
 def test_the_progress_bar_appears_only_once_a_run_has_taken_its_delay():
     from cnncalc.progress import lazy_bar
 
-    assert lazy_bar(False, 3, "work") is None
-    quick = lazy_bar(True, 3, "work", after=60)
+    quick = lazy_bar(3, "work", after=60)
     quick.advance()
     assert quick.progress is None
     quick.stop()
-    slow = lazy_bar(True, 3, "work", after=0)
+    slow = lazy_bar(3, "work", after=0)
     slow.advance()
     slow.advance()
     assert slow.progress is not None and slow.progress.tasks[0].completed == 2

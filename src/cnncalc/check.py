@@ -14,7 +14,6 @@ from .errors import CnncalcError, ExitCode, Loc, QuizFileError, ShapeError, Spec
 from .gcpause import paused_gc
 from .grammar import format_shape, parse_padding, parse_per_axis, parse_shape
 from .layers import lookup
-from .progress import lazy_bar
 from .yamlsrc import Document, load_file
 
 QUIZ_KEYS = ("name", "convention", "questions")
@@ -272,9 +271,9 @@ def _close(want: object, got: object) -> bool:
     return False
 
 
-def check_files(paths: list[str], progress: bool = False) -> CheckResults:
-    """Every question of every file; an unreadable file is recorded as invalid. ``progress``
-    draws a bar on a terminal when a file takes more than a second."""
+def check_files(paths: list[str], track=None) -> CheckResults:
+    """Every question of every file; an unreadable file is recorded as invalid. ``track(total,
+    label)``, when given (the CLI on a terminal), returns a progress tracker for each file."""
     results = CheckResults()
     for path in paths:
         try:
@@ -282,7 +281,7 @@ def check_files(paths: list[str], progress: bool = False) -> CheckResults:
         except CnncalcError as e:
             results.invalid.append(str(e))
             continue
-        bar = lazy_bar(progress, len(quiz.questions), f"checking {os.path.basename(path)}")
+        bar = track(len(quiz.questions), f"checking {os.path.basename(path)}") if track else None
         with paused_gc():  # thousands of small networks, no cycles among them
             for i in range(len(quiz.questions)):
                 results.items.append(evaluate(quiz, i))

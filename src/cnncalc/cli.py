@@ -76,6 +76,15 @@ def is_terminal() -> bool:
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
+def tracker():
+    """The progress tracker factory engines are handed on a terminal (bars appear after a second)."""
+    if not is_terminal():
+        return None
+    from .progress import lazy_bar
+
+    return lazy_bar
+
+
 def console():
     from rich.console import Console
 

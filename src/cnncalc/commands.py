@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import as_flag_error, console, is_terminal, main
+from .cli import as_flag_error, console, is_terminal, main, tracker
 from .errors import CnncalcError, ExitCode, FlagError, Loc
 from .options import PADDING, PER_AXIS, SHAPE, convention_option, format_option, strict_option
 
@@ -61,7 +61,7 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
         from .verify import verify_network
 
         verification = verify_network(network, report, seed=seed, batch=batch, max_memory=max_memory,
-                                      progress=is_terminal(), dtype=dtype)
+                                      track=tracker(), dtype=dtype)
     if fmt == "table" and is_terminal():
         print_model_rich(console(), report, depth, verification, other, timings)
     else:
@@ -94,7 +94,7 @@ def check(files, junit, fmt):
     from .check import check_files
     from .check_report import print_results_rich, render_results, write_junit
 
-    results = check_files(list(files), progress=is_terminal())
+    results = check_files(list(files), track=tracker())
     for message in results.invalid + [r.invalid for r in results.items if r.invalid]:
         click.echo(f"Error: {message}", err=True)
     if fmt == "table" and is_terminal():

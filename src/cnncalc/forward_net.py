@@ -18,7 +18,6 @@ from .grammar import spatial
 from .layers import lookup
 from .layers.window import Window
 from .network import INPUT, Network, Node
-from .progress import lazy_bar
 from .values import count_include_pad
 
 
@@ -75,9 +74,10 @@ def estimate_peak(network: Network, report: Report, batch: int, itemsize: int = 
 
 
 def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1, max_memory: int | None = None,
-                progress: bool = False, dtype: str = "float32") -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
+                track=None, dtype: str = "float32") -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
     """Make every layer's weights, then run every layer in ``dtype``; return each layer's output
-    shape (without the batch axis) and the seconds its forward step took."""
+    shape (without the batch axis) and the seconds its forward step took. ``track(total,
+    label)``, when given, returns a progress tracker advanced once per weight and per layer."""
     kind = np.dtype(dtype)
     budget = max_memory or limits.MAX_FORWARD_BYTES
     peak, at = estimate_peak(network, report, batch, kind.itemsize)
@@ -85,7 +85,7 @@ def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1,
         raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
                          expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
     rng = np.random.default_rng(seed)
-    bar = lazy_bar(progress, 2 * len(network.nodes), "weights, forward pass")
+    bar = track(2 * len(network.nodes), "weights, forward pass") if track else None
     weights = {}
     for node, row in zip(network.nodes, report.rows):
         weights[node.name] = tuple(None if w is None else w.astype(kind, copy=False)

@@ -29,9 +29,10 @@ class LazyBar:
             self.progress.stop()
 
 
-def lazy_bar(enabled: bool, total: int, label: str, after: float = 1.0) -> LazyBar | None:
-    """A ``LazyBar`` when drawing is wanted (a terminal), else None."""
-    return LazyBar(total, label, after) if enabled else None
+def lazy_bar(total: int, label: str, after: float = 1.0) -> LazyBar:
+    """The tracker the CLI hands to engines on a terminal: ``track(total, label)`` → a bar
+    with ``advance()`` and ``stop()``. Engines never draw; they only call what they are given."""
+    return LazyBar(total, label, after)
 
 
 @contextmanager

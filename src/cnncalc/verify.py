@@ -42,12 +42,12 @@ FORWARD_DTYPES = ("float32", "float64", "float16")
 """The dtypes the forward pass computes in; bfloat16 and the integer types only size memory figures."""
 
 
-def verify_network(network, report, seed=0, batch=1, max_memory=None, progress=False,
+def verify_network(network, report, seed=0, batch=1, max_memory=None, track=None,
                    dtype="float32") -> Verification:
     from .forward_net import run_network
 
     start = time.perf_counter()
-    shapes, times = run_network(network, report, seed=seed, batch=batch, max_memory=max_memory, progress=progress,
+    shapes, times = run_network(network, report, seed=seed, batch=batch, max_memory=max_memory, track=track,
                                 dtype=dtype)
     seconds = time.perf_counter() - start
     ok = {row.name: (shapes[row.name] == row.output if row.name in shapes else None) for row in report.rows}
