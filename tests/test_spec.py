@@ -239,3 +239,14 @@ def test_fused_activation_names_are_activation_kinds():
 
     assert all(getattr(lookup(name), "activation", False) for name in FUSED_ACTIVATIONS if name != "linear")
     assert {k for k, kind in REGISTRY.items() if getattr(kind, "activation", False)} <= set(FUSED_ACTIVATIONS)
+
+
+def test_the_report_names_a_fused_activation(tmp_path, run):
+    import json
+
+    (tmp_path / "fused.yaml").write_text(FUSED)
+    _, report = _report(tmp_path, FUSED, "fused.yaml")
+    assert [r.activation for r in report.rows if r.params] == ["relu", "relu6", "swish", "elu", "softmax"]
+    data = json.loads(run("model", str(tmp_path / "fused.yaml"), "--format", "json").stdout)
+    assert data["layers"][0]["activation"] == "relu" and data["layers"][0]["kind"] == "conv"
+    assert "conv+relu" in run("model", str(tmp_path / "fused.yaml")).stdout

@@ -49,6 +49,8 @@ class LayerRow:
     activations: int
     rf: tuple[AxisRF, ...] | None
     notes: tuple[Note, ...]
+    activation: str | None = None
+    """A fused activation (Keras' activation=), if any besides linear."""
 
     @property
     def params(self) -> int:
@@ -116,7 +118,8 @@ def row_of(result: Inferred, rf: tuple[AxisRF, ...] | None) -> LayerRow:
     trainable, non_trainable = kind.params(inputs, out, hp)
     return LayerRow(result.node.index, result.node.name, kind.name, result.node.block, tuple(inputs), out,
                     result.pads, trainable, non_trainable, kind.params_unshared(inputs, out, hp),
-                    kind.macs(inputs, out, hp), _volume(out), rf, result.notes)
+                    kind.macs(inputs, out, hp), _volume(out), rf, result.notes,
+                    hp.get("activation") if hp.get("activation") != "linear" else None)
 
 
 def _volume(shape: Shape) -> int:

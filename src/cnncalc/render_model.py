@@ -53,7 +53,7 @@ def row_data(row: LayerRow) -> dict:
         "receptive_field": rf_sizes(row.rf),
         "jump": [number(a.jump) for a in row.rf] if row.rf else None,
         "start": [number(a.start) for a in row.rf] if row.rf else None,
-        "warnings": [n.message for n in row.notes],
+        "warnings": [n.message for n in row.notes], "activation": row.activation,
     }
 
 
@@ -111,7 +111,7 @@ def _ms(seconds: float | None) -> str:
 
 def model_rows(report: Report, depth: int | None, human: bool, extras=()) -> list[list[str]]:
     fmt = (lambda v: f"{v:,}") if human else str
-    return [[str(r.index), r.name, r.kind, format_shape(r.output), fmt(r.params), fmt(r.non_trainable),
+    return [[str(r.index), r.name, r.kind + (f"+{r.activation}" if r.activation else ""), format_shape(r.output), fmt(r.params), fmt(r.non_trainable),
              fmt(r.params_unshared), fmt(r.macs), fmt(r.activations), rf_text(r.rf)]
             + [cell(names) for _, cell in extras]
             for r, names in collapsed_rows(report, depth)]
