@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .arith import ratio
 from .grammar import Shape, spatial
 from .layers import AxisWindow, Note
+from .layers.base import fused_activation
 from .gcpause import paused_gc
 from .network import INPUT, Inferred, Network, infer
 
@@ -118,8 +119,7 @@ def row_of(result: Inferred, rf: tuple[AxisRF, ...] | None) -> LayerRow:
     trainable, non_trainable = kind.params(inputs, out, hp)
     return LayerRow(result.node.index, result.node.name, kind.name, result.node.block, tuple(inputs), out,
                     result.pads, trainable, non_trainable, kind.params_unshared(inputs, out, hp),
-                    kind.macs(inputs, out, hp), _volume(out), rf, result.notes,
-                    hp.get("activation") if hp.get("activation") != "linear" else None)
+                    kind.macs(inputs, out, hp), _volume(out), rf, result.notes, fused_activation(hp))
 
 
 def _volume(shape: Shape) -> int:

@@ -111,10 +111,11 @@ def macs_as(report: Report, hparams: dict[str, dict], convention: MacsConvention
 
 
 def _fused_activation(rule: Callable[[LayerRow, dict], int], row: LayerRow, hp: dict) -> int:
-    if hp.get("activation") in (None, "linear"):
-        return 0
     from .layers import lookup
+    from .layers.base import fused_activation
 
-    alone = replace(row, kind=lookup(hp["activation"]).name, input=(row.output,), trainable=0, non_trainable=0,
+    if not fused_activation(hp):
+        return 0
+    alone = replace(row, kind=lookup(fused_activation(hp)).name, input=(row.output,), trainable=0, non_trainable=0,
                     params_unshared=0, macs=0)
     return rule(alone, {})

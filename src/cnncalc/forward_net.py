@@ -16,6 +16,7 @@ from .arith import Same
 from .errors import LimitError
 from .grammar import spatial
 from .layers import lookup
+from .layers.base import fused_activation
 from .layers.window import Window
 from .network import INPUT, Network, Node
 from .values import count_include_pad
@@ -113,8 +114,8 @@ def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x:
         inputs = [arrays[name] for name in node.inputs]
         hp = dict(node.hparams)
         y = KERNELS[node.kind.name](inputs, hp, row, weights[node.name], network.convention)
-        if hp.get("activation") not in (None, "linear"):  # Keras' activation= on a weighted layer
-            act = lookup(hp["activation"])
+        if fused_activation(hp):
+            act = lookup(fused_activation(hp))
             y = KERNELS[act.name]([y], act.parse_hparams({}), row, (), network.convention)
         arrays[node.name] = y.astype(dtype, copy=False)
         shapes[node.name] = tuple(y.shape[1:])

@@ -106,6 +106,12 @@ FUSED_ACTIVATIONS = ("linear", "relu", "relu6", "leaky_relu", "elu", "sigmoid", 
                      "gelu", "silu", "swish")
 activation_param = HParam("activation", optional(choice(*FUSED_ACTIVATIONS)), None,
                           "applied to the output, as Keras' activation= (linear: none); shapes and counts unchanged")
+
+
+def fused_activation(hp: dict[str, Any]) -> str | None:
+    """The activation a weighted layer applies to its output (Keras' activation=), None for linear."""
+    name = hp.get("activation")
+    return None if name in (None, "linear") else name
 matrix = parse_matrix
 
 
@@ -203,5 +209,5 @@ def prod(values: tuple[int, ...] | list[int]) -> int:
 
 __all__ = ["REQUIRED", "HParam", "Note", "LayerOut", "AxisWindow", "LayerKind", "PadSpec",
            "per_axis", "positive", "boolean", "number", "choice", "optional", "padding_param", "activation_param",
-           "FUSED_ACTIVATIONS", "matrix",
+           "FUSED_ACTIVATIONS", "fused_activation", "matrix",
            "need_spatial", "broadcast", "prod", "whole", "parse_padding"]
