@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from cnncalc.arith import (Same, Valid, ceil_div, effective_kernel, pool_ceil_window_count, same_pads,
+from cnncalc.arith import (Causal, Same, Valid, ceil_div, effective_kernel, pool_ceil_window_count, same_pads,
                            same_pads_onnx, textbook_exact, transposed_dim, valid_dim, window_count, window_dim)
 from cnncalc.errors import ShapeError
 
@@ -119,3 +119,12 @@ def test_transposed_keras_with_output_padding_uses_half_kernel_pad():
 def test_transposed_refuses_an_output_below_one():
     with pytest.raises(ShapeError, match="below 1"):
         transposed_dim(1, 1, 1, 1, (1, 1), 0)
+
+
+@pytest.mark.parametrize("n, k, s, d, out, pads", [
+    (10, 3, 1, 1, 10, (2, 0)), (10, 3, 2, 1, 5, (2, 0)), (10, 3, 1, 2, 10, (4, 0)), (7, 1, 3, 1, 3, (0, 0)),
+    (1, 5, 1, 1, 1, (4, 0)),
+])
+def test_causal_pads_k_eff_minus_one_before_and_keeps_ceil_in_over_s(n, k, s, d, out, pads):
+    result = window_dim(n, k, s, d, Causal())
+    assert (result.out, result.pads) == (out, pads)

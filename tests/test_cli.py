@@ -183,3 +183,25 @@ def test_internal_errors_are_one_line_without_traceback(run, monkeypatch):
     result = run("model", str(SPECS / "lenet.yaml"))
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: internal error, please report it: RuntimeError: kaboom"
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["layer", "--input", "10x10x3", "--filters", "2", "--k", "3", "--p", "causal"], "1-D conv only"),
+    (["pool", "--input", "10x3", "--k", "2", "--p", "causal"], "1-D conv only"),
+    (["layer", "--input", "10x3", "--filters", "2", "--k", "3", "--p", "causal", "--convention", "pytorch"],
+     "PyTorch has no causal padding"),
+    (["solve", "--input", "10x10x3", "--output", "5x5x2", "--p", "causal"], "1-D conv only"),
+])
+def test_causal_padding_is_refused_where_no_framework_has_it(run, args, fragment):
+    result = run(*args)
+    assert result.exit_code == 2 and fragment in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_causal_padding_explained_and_solved(run):
+    result = run("layer", "--input", "10x3", "--filters", "2", "--k", "3", "--s", "2", "--p", "causal")
+    assert "causal: 2 zeros before; ceil(10/2) = 5" in result.stdout
+    import json
+
+    solutions = json.loads(run("solve", "--input", "10x3", "--output", "5x2", "--p", "causal",
+                               "--format", "json").stdout)["solutions"]
+    assert solutions and all(s["padding_spec"] == "causal" and s["output"] == [5, 2] for s in solutions)

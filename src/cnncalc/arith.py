@@ -52,8 +52,17 @@ class Valid:
         return "valid"
 
 
-PadSpec = Explicit | Same | Valid
-AxisPad = tuple[int, int] | Same | Valid
+@dataclass(frozen=True)
+class Causal:
+    """Keras Conv1D causal: k_eff − 1 zeros before the input, none after, so an output never
+    sees a later step; out = ceil(in/s) (keras/src/ops/operation_utils.py, compute_conv_output_shape)."""
+
+    def __str__(self) -> str:
+        return "causal"
+
+
+PadSpec = Explicit | Same | Valid | Causal
+AxisPad = tuple[int, int] | Same | Valid | Causal
 
 
 def axis_pads(padding: PadSpec, rank: int) -> list[AxisPad]:
@@ -160,6 +169,8 @@ def window_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisP
     if isinstance(pad, Same):
         out, pads = same_pads(in_size, k_eff, stride, pad.lower)
         return AxisResult(out, pads)
+    if isinstance(pad, Causal):
+        return AxisResult(ceil_div(in_size, stride), (k_eff - 1, 0))
     if isinstance(pad, Valid):
         pad = (0, 0)
     begin, end = pad

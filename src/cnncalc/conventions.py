@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .arith import Explicit, PadSpec, Same
+from .arith import Causal, Explicit, PadSpec, Same
 from .errors import ShapeError
 
 
@@ -124,6 +124,9 @@ def check_transpose(convention: Convention, stride: tuple[int, ...], dilation: t
 
 
 def _check_pytorch_padding(padding: PadSpec) -> None:
+    if isinstance(padding, Causal):
+        _refuse("PyTorch has no causal padding", "padding",
+                "add zero_padding: [[k_eff − 1, 0]] before a valid conv, or use convention tensorflow")
     if isinstance(padding, Same) and padding.lower:
         _refuse("PyTorch has no same_lower padding", "padding", "use same, valid or numeric padding")
     if isinstance(padding, Explicit) and any(b != e for b, e in padding.pairs):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analysis import LayerRow, Report, summarize
-from .arith import AXIS_NAMES, Explicit, Same, Valid, ceil_div, effective_kernel, ratio
+from .arith import AXIS_NAMES, Causal, Explicit, Same, Valid, ceil_div, effective_kernel, ratio
 from .conventions import Convention
 from .errors import CnncalcError
 from .grammar import format_shape, spatial
@@ -68,6 +68,8 @@ def axis_steps(node: Node, row: LayerRow) -> list[Step]:
         k_eff = effective_kernel(k, d)
         if transposed:
             text = _transposed_text(size, k_eff, s, pads, out, hp)
+        elif isinstance(window.padding, Causal):
+            text = f"causal: {pads[0]} zeros before; ceil({size}/{s}) = {out}"
         elif isinstance(window.padding, Same):
             total = pads[0] + pads[1]
             text = (f"ceil({size}/{s}) = {out}; pad max(({out} − 1)·{s} + {k_eff} − {size}, 0) = {total}"

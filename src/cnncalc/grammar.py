@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 from . import limits
-from .arith import Explicit, PadSpec, Same, Valid
+from .arith import Causal, Explicit, PadSpec, Same, Valid
 from .errors import SpecError
 
 Shape = tuple[int, ...]
 
 SHAPE_HELP = "expected HxWxC such as 32x32x3 (also LxC, DxHxWxC, or a flat size such as 400)"
-PADDING_HELP = ("expected same, valid, same_lower, an int, one int per axis such as 2x1, "
+PADDING_HELP = ("expected same, valid, same_lower, causal (1-D conv), an int, one int per axis such as 2x1, "
                 "or [[top, bottom], [left, right]]")
 _SEP = re.compile(r"\s*[x×X,]\s*")
 _INT = re.compile(r"\s*[+-]?\d+\s*")
@@ -97,7 +97,7 @@ def parse_per_axis(value: object, what: str, minimum: int = 1) -> tuple[int, ...
 
 def parse_padding(value: object) -> PadSpec:
     """Normalise every padding form once: same, valid, same_lower, int, per-axis, begin/end pairs."""
-    if isinstance(value, (Explicit, Same, Valid)):
+    if isinstance(value, (Explicit, Same, Valid, Causal)):
         return value
     if isinstance(value, str):
         text = value.strip().lower()
@@ -107,6 +107,8 @@ def parse_padding(value: object) -> PadSpec:
             return Same(lower=True)
         if text == "valid":
             return Valid()
+        if text == "causal":
+            return Causal()
         if text.startswith("[["):
             import json
 
@@ -117,7 +119,7 @@ def parse_padding(value: object) -> PadSpec:
         elif not re.fullmatch(r"[\d\sx×,\[\]()+-]+", text):
             from .errors import did_you_mean
             raise SpecError(f"unknown padding {_show(value)}", expected=PADDING_HELP,
-                            suggestion=did_you_mean(text, ["same", "valid", "same_lower"]))
+                            suggestion=did_you_mean(text, ["same", "valid", "same_lower", "causal"]))
     if isinstance(value, (list, tuple)) and value and all(isinstance(p, (list, tuple)) for p in value):
         if len(value) > limits.MAX_RANK or any(len(p) != 2 for p in value):
             raise SpecError(f"padding {_show(value)} must have one [begin, end] pair per axis",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from .arith import AxisPad, Explicit, Same, Valid, transposed_dim, window_dim
+from .arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, window_dim
 from .errors import CnncalcError, ShapeError
 from .explain import Explanation, explain
 from .grammar import Shape, channels, format_shape, spatial
@@ -60,7 +60,7 @@ def _options(fixed: tuple[int, ...] | None, axis: int, upper: int) -> range | tu
 
 def _pad_options(bounds: Bounds, axis: int, k_eff: int) -> list[AxisPad]:
     fixed = bounds.padding
-    if isinstance(fixed, (Same, Valid)):
+    if isinstance(fixed, (Same, Valid, Causal)):
         return [fixed]
     if isinstance(fixed, Explicit):
         pairs = fixed.pairs
@@ -89,13 +89,13 @@ def axis_candidates(in_size: int, kind: str, bounds: Bounds, axis: int) -> dict[
 
 
 def _mode(pad: AxisPad) -> str:
-    return "same" if isinstance(pad, Same) else "numeric"
+    return str(pad) if isinstance(pad, (Same, Causal)) else "numeric"
 
 
 def _padding_of(cands: tuple[AxisCandidate, ...]):
     first = cands[0].pad
-    if isinstance(first, Same):
-        return "same"
+    if isinstance(first, (Same, Causal)):
+        return str(first)
     pairs = [(0, 0) if isinstance(c.pad, Valid) else c.pad for c in cands]
     if all(p == (0, 0) for p in pairs) and all(isinstance(c.pad, Valid) for c in cands):
         return "valid"
@@ -113,6 +113,9 @@ def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", conventio
     if len(input_shape) != len(output_shape) or not spatial(input_shape):
         raise ShapeError(f"input {format_shape(input_shape)} and output {format_shape(output_shape)} need the "
                          "same number of spatial axes", expected="such as --input 4x4x1 --output 2x2x3")
+    if isinstance(bounds.padding, Causal) and (kind != "conv" or len(spatial(input_shape)) != 1):
+        raise ShapeError("causal padding applies to a 1-D conv only", expected="same, valid or numeric padding"
+                         ).with_where(field="padding")
     if kind == "pool" and channels(input_shape) != channels(output_shape):
         return SolveResult((), (), f"pooling keeps the depth: it cannot turn {channels(input_shape)} channels "
                                    f"into {channels(output_shape)}")
@@ -141,7 +144,7 @@ def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", conventio
             continue
         if explanation.row.output != tuple(output_shape):
             continue
-        exact = None if isinstance(explanation.node.hparams["padding"], Same) else not explanation.row.notes
+        exact = None if isinstance(explanation.node.hparams["padding"], (Same, Causal)) else not explanation.row.notes
         solutions.append(Solution(explanation, exact))
         if len(solutions) >= limit:
             break

@@ -21,7 +21,7 @@ def solution_rows(result: SolveResult, human: bool) -> list[list[str]]:
         rows.append([str(i), _axes(hp["kernel"]), _axes(hp.get("stride") or hp["kernel"]),
                      str(padding_to_data(hp["padding"])), _axes(hp.get("dilation") or (1,)),
                      ", ".join(f"{b}+{e}" for b, e in row.pads), fmt(row.params), fmt(row.macs),
-                     "n/a (same)" if s.exact is None else "yes" if s.exact else "no (floored)"])
+                     f"n/a ({hp['padding']})" if s.exact is None else "yes" if s.exact else "no (floored)"])
     return rows
 
 

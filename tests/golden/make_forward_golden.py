@@ -219,6 +219,16 @@ def kind_cases(cases):
         add("separable_conv", {"filters": f, "kernel": k, "stride": s, "padding": padding, "depth_multiplier": m},
             x, y, [depthwise.reshape(k, k, 1, c * m), pointwise.reshape(c * m, f), b],
             framework="tensorflow", convention="tensorflow")
+    for _ in range(6):  # Keras Conv1D causal: the only layer that takes padding="causal"
+        length, c, f = krng.randint(3, 12), krng.randint(1, 3), krng.randint(1, 3)
+        k, s, d = krng.randint(1, 4), krng.randint(1, 2), krng.randint(1, 3)
+        d = 1 if s > 1 else d
+        layer = keras.layers.Conv1D(f, k, strides=s, padding="causal", dilation_rate=d)
+        x = arr((1, length, c))
+        y = layer(x).numpy()
+        kernel, bias = layer.get_weights()
+        add("conv", {"filters": f, "kernel": k, "stride": s, "dilation": d, "padding": "causal"}, x, y,
+            [kernel, bias], framework="keras", convention="tensorflow")
     a, b = arr((1, 3, 4, 5)), arr((1, 3, 4, 5))
     scale = arr((1, 1, 1, 5))
     add("add", {}, None, to_last(t(a) + t(b)), xs=[a, b])

@@ -247,6 +247,46 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
         attempt(cases, case, run)
 
 
+def keras_causal_cases(cases: list, n: int) -> None:
+    """Keras' causal padding: accepted by Conv1D alone. Drawn from their own RNG, after every
+    other case, so the cases above are unchanged."""
+    import keras
+    import tensorflow as tf
+
+    L = keras.layers
+    crng = random.Random(31)
+    for _ in range(n):
+        size, k, s, d = crng.randint(1, 24), crng.randint(1, 7), crng.randint(1, 4), crng.randint(1, 4)
+        if crng.random() < 0.5:
+            d = 1
+        elif crng.random() < 0.7:
+            s = 1
+        c, filters = crng.randint(1, 4), crng.randint(1, 5)
+        kind = crng.choice(["conv"] * 6 + ["conv2d", "depthwise_conv", "separable_conv", "maxpool", "conv_transpose"])
+        rank = 2 if kind == "conv2d" else 1
+        shape = [size] * rank + [c]
+        hp = {"kernel": k, "stride": s, "padding": "causal"}
+        if kind in ("conv", "conv2d", "separable_conv", "conv_transpose"):
+            hp.update(filters=filters, dilation=d)
+        make = {
+            "conv": lambda: L.Conv1D(filters, k, strides=s, padding="causal", dilation_rate=d),
+            "conv2d": lambda: L.Conv2D(filters, k, strides=s, padding="causal", dilation_rate=d),
+            "depthwise_conv": lambda: L.DepthwiseConv1D(k, strides=s, padding="causal"),
+            "separable_conv": lambda: L.SeparableConv1D(filters, k, strides=s, padding="causal", dilation_rate=d),
+            "maxpool": lambda: L.MaxPooling1D(k, strides=s, padding="causal"),
+            "conv_transpose": lambda: L.Conv1DTranspose(filters, k, strides=s, padding="causal", dilation_rate=d),
+        }[kind]
+        case = dict(op="conv" if kind == "conv2d" else kind, framework="keras", convention="tensorflow",
+                    input=shape, hp=hp)
+
+        def run(case):
+            layer = make()
+            y = layer(tf.zeros([1] + shape))
+            case["output"], case["params"] = list(y.shape[1:]), layer.count_params()
+
+        attempt(cases, case, run)
+
+
 def main() -> None:
     scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
     cases: list = []
@@ -254,6 +294,7 @@ def main() -> None:
     torch_pool_cases(cases, int(1500 * scale))
     torch_transpose_cases(cases, int(800 * scale))
     keras_cases(cases, int(900 * scale), int(700 * scale), int(500 * scale), int(400 * scale))
+    keras_causal_cases(cases, int(200 * scale))
     import tensorflow as tf
 
     meta = {"torch": torch.__version__, "tensorflow": tf.__version__, "cases": len(cases)}

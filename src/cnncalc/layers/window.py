@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..arith import AXIS_NAMES, PadSpec, axis_pads, effective_kernel, window_dim
-from ..errors import CnncalcError
+from ..arith import AXIS_NAMES, Causal, PadSpec, axis_pads, effective_kernel, window_dim
+from ..errors import CnncalcError, SpecError
 from ..grammar import Shape
 from .base import AxisWindow, LayerOut, Note, broadcast, need_spatial
 
@@ -86,7 +86,12 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> L
 
 
 def input_window(kind, inputs: list[Shape], hp: dict) -> tuple[Shape, Window]:
-    """The input volume of a windowed ``kind`` (it must have spatial axes) and the window it slides."""
+    """The input volume of a windowed ``kind`` (it must have spatial axes) and the window it slides.
+    ``causal`` padding exists for a plain 1-D conv only, as in Keras (Conv1D alone accepts it)."""
     shape = inputs[0]
     need_spatial(shape, kind.name)
-    return shape, kind.window(len(shape) - 1, hp)
+    window = kind.window(len(shape) - 1, hp)
+    if isinstance(window.padding, Causal) and (kind.name != "conv" or len(shape) != 2):
+        raise SpecError(f"causal padding applies to a 1-D conv only, not to a {len(shape) - 1}-D {kind.name}",
+                        expected="same, valid or numeric padding").with_where(field="padding")
+    return shape, window
