@@ -65,3 +65,14 @@ def test_rows_sum_to_totals(name):
 def test_largest_layer_is_the_one_with_most_activations():
     report = summarize(load_network(str(SPECS / "vgg16.yaml")))
     assert report.totals.largest == max(report.rows, key=lambda r: r.activations).name
+
+
+def test_cropping_moves_the_receptive_field_start_by_the_cropped_margin():
+    from cnncalc.analysis import summarize
+    from cnncalc.spec import load_network
+
+    report = summarize(load_network({"input": "8x8x1", "layers": [{"conv": {"filters": 1, "kernel": 3, "stride": 2}},
+                                                                   {"cropping": [[1, 0], [0, 0]]}]}))
+    conv, crop = report.rows
+    (h, w), (h0, w0) = crop.rf, conv.rf
+    assert (h.size, h.jump) == (h0.size, h0.jump) and h.start == h0.start + 1 * h0.jump and w == w0

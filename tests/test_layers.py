@@ -121,3 +121,13 @@ def test_global_pooling_keeps_size_1_axes_when_asked(kind):
     assert row("7x7x512", kind, {}).output == (512,)
     assert row("7x7x512", kind, {"keepdims": True}).output == (1, 1, 512)
     assert row("9x7x7x8", kind, {"keepdims": True}).output == (1, 1, 1, 8)
+
+
+def test_cropping_removes_margins_and_refuses_to_crop_everything():
+    assert row("5x6x2", "cropping", {"cropping": [[1, 2], [0, 3]]}).output == (2, 3, 2)
+    assert row("5x6x2", "cropping", {"cropping": 1}).output == (3, 4, 2)
+    assert row("10x4", "cropping", {"cropping": [[2, 3]]}).output == (5, 4)
+    with pytest.raises(ShapeError, match="leaves nothing of the 5 on axis H"):
+        row("5x6x2", "cropping", {"cropping": [[2, 3], [0, 0]]})
+    with pytest.raises(SpecError, match="cropping 'same' needs a window"):
+        row("5x6x2", "cropping", {"cropping": "same"})

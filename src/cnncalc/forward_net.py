@@ -12,7 +12,7 @@ import numpy as np
 
 from . import forward, limits
 from .analysis import Report
-from .arith import Same
+from .arith import Same, axis_pads
 from .errors import LimitError
 from .grammar import spatial
 from .layers import lookup
@@ -275,6 +275,12 @@ def layernorm_kernel(inputs, hp, row, weights, convention):
     return (x - x.mean(axis=-1, keepdims=True)) / np.sqrt(x.var(axis=-1, keepdims=True) + hp["epsilon"]) * gamma + beta
 
 
+def cropping_kernel(inputs, hp, row, weights, convention):
+    x = inputs[0]
+    margins = axis_pads(hp["cropping"], x.ndim - 2)
+    return x[(slice(None),) + tuple(slice(b, n - e) for (b, e), n in zip(margins, x.shape[1:-1])) + (slice(None),)]
+
+
 def zero_padding_kernel(inputs, hp, row, weights, convention):
     return np.pad(inputs[0], [(0, 0)] + [tuple(p) for p in row.pads] + [(0, 0)])
 
@@ -333,7 +339,7 @@ KERNELS = {
     "flatten": lambda inputs, hp, row, weights, c: inputs[0].reshape(inputs[0].shape[0], -1),
     "reshape": lambda inputs, hp, row, weights, c: inputs[0].reshape((inputs[0].shape[0],) + row.output),
     "dropout": elementwise(lambda x, hp: x), "batchnorm": batchnorm_kernel, "layernorm": layernorm_kernel,
-    "zero_padding": zero_padding_kernel, "upsample": upsample_kernel, "lrn": lrn_kernel,
+    "zero_padding": zero_padding_kernel, "cropping": cropping_kernel, "upsample": upsample_kernel, "lrn": lrn_kernel,
     "relu": elementwise(lambda x, hp: np.maximum(x, 0)),
     "relu6": elementwise(lambda x, hp: np.clip(x, 0, 6)),
     "leaky_relu": elementwise(lambda x, hp: np.where(x > 0, x, hp["alpha"] * x)),

@@ -229,6 +229,12 @@ def kind_cases(cases):
         kernel, bias = layer.get_weights()
         add("conv", {"filters": f, "kernel": k, "stride": s, "dilation": d, "padding": "causal"}, x, y,
             [kernel, bias], framework="keras", convention="tensorflow")
+    for _ in range(3):
+        x = arr(shape())
+        pairs = [[krng.randint(0, (x.shape[1] - 1) // 2), krng.randint(0, (x.shape[1] - 1) // 2)],
+                 [krng.randint(0, (x.shape[2] - 1) // 2), krng.randint(0, (x.shape[2] - 1) // 2)]]
+        add("cropping", {"cropping": pairs}, x, keras.layers.Cropping2D(pairs)(x).numpy(), framework="keras",
+            convention="tensorflow")
     a, b = arr((1, 3, 4, 5)), arr((1, 3, 4, 5))
     scale = arr((1, 1, 1, 5))
     add("add", {}, None, to_last(t(a) + t(b)), xs=[a, b])

@@ -287,6 +287,27 @@ def keras_causal_cases(cases: list, n: int) -> None:
         attempt(cases, case, run)
 
 
+def keras_cropping_cases(cases: list, n: int) -> None:
+    """Keras Cropping1D/2D/3D, including crops that leave nothing (refused). Own RNG, appended last."""
+    import keras
+    import tensorflow as tf
+
+    crop_layer = {1: keras.layers.Cropping1D, 2: keras.layers.Cropping2D, 3: keras.layers.Cropping3D}
+    crng = random.Random(47)
+    for _ in range(n):
+        rank = crng.choice([1, 2, 2, 3])
+        size = [crng.randint(1, 12) for _ in range(rank)]
+        pairs = [[crng.randint(0, 4), crng.randint(0, 4)] for _ in range(rank)]
+        shape = size + [crng.randint(1, 3)]
+        case = dict(op="cropping", framework="keras", convention="tensorflow", input=shape, hp={"cropping": pairs})
+
+        def run(case):
+            y = crop_layer[rank](pairs[0] if rank == 1 else pairs)(tf.zeros([1] + shape))
+            case["output"], case["params"] = list(y.shape[1:]), 0
+
+        attempt(cases, case, run)
+
+
 def main() -> None:
     scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
     cases: list = []
@@ -295,6 +316,7 @@ def main() -> None:
     torch_transpose_cases(cases, int(800 * scale))
     keras_cases(cases, int(900 * scale), int(700 * scale), int(500 * scale), int(400 * scale))
     keras_causal_cases(cases, int(200 * scale))
+    keras_cropping_cases(cases, int(100 * scale))
     import tensorflow as tf
 
     meta = {"torch": torch.__version__, "tensorflow": tf.__version__, "cases": len(cases)}

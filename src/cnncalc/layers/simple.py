@@ -1,7 +1,7 @@
 """Layers without windows: dense, shape changes, normalisation, padding, upsampling, activations."""
 from __future__ import annotations
 
-from ..arith import Explicit, axis_pads, ratio
+from ..arith import AXIS_NAMES, Explicit, axis_pads, ratio
 from ..conventions import Convention
 from ..errors import ShapeError, SpecError
 from ..grammar import Shape, channels, format_shape, parse_shape, spatial, whole
@@ -111,23 +111,41 @@ class ZeroPadding(LayerKind):
     summary = "adds zeros around the spatial axes: in + begin + end"
     schema = (HParam("padding", parse_padding, help="an int, per-axis, or [[top, bottom], [left, right]]"),)
     primary = "padding"
+    sign = 1  # +1 adds the margins, −1 (cropping) removes them
 
     @classmethod
     def validate(cls, hp: dict) -> None:
-        if not isinstance(hp["padding"], Explicit):
-            raise SpecError(f"padding '{hp['padding']}' needs a window", expected="numeric padding"
-                            ).with_where(field="padding")
+        if not isinstance(hp[cls.primary], Explicit):
+            raise SpecError(f"{cls.primary} '{hp[cls.primary]}' needs a window", expected=f"numeric {cls.primary}"
+                            ).with_where(field=cls.primary)
+
+    @classmethod
+    def margins(cls, shape: Shape, hp: dict) -> tuple[tuple[int, int], ...]:
+        return tuple(axis_pads(hp[cls.primary], len(spatial(shape))))
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
         need_spatial(inputs[0], cls.name)
-        pads = tuple(axis_pads(hp["padding"], len(spatial(inputs[0]))))
-        return LayerOut(tuple(n + b + e for n, (b, e) in zip(spatial(inputs[0]), pads)) + (channels(inputs[0]),),
-                        pads)
+        margins = cls.margins(inputs[0], hp)
+        sizes = tuple(n + cls.sign * (b + e) for n, (b, e) in zip(spatial(inputs[0]), margins))
+        for axis, (n, size, (b, e)) in enumerate(zip(spatial(inputs[0]), sizes, margins)):
+            if size < 1:
+                raise ShapeError(f"cropping {b} + {e} leaves nothing of the {n} on axis {AXIS_NAMES[len(sizes)][axis]}",
+                                 expected=f"at most {n - 1} in all").with_where(field=cls.primary)
+        return LayerOut(sizes + (channels(inputs[0]),), margins if cls.sign > 0 else ())
 
     @classmethod
     def windows(cls, inputs: list[Shape], out: LayerOut, hp: dict) -> list[AxisWindow]:
-        return [AxisWindow(1, 1, b) for b, _ in out.pads]
+        return [AxisWindow(1, 1, cls.sign * b) for b, _ in cls.margins(inputs[0], hp)]
+
+
+class Cropping(ZeroPadding):
+    name = "cropping"
+    aliases = ("cropping1d", "cropping2d", "cropping3d", "crop")
+    summary = "removes rows and columns at the edges: in − begin − end (Keras Cropping, U-Net skips)"
+    schema = (HParam("cropping", parse_padding, help="an int, per-axis, or [[top, bottom], [left, right]]"),)
+    primary = "cropping"
+    sign = -1
 
 
 class Upsample(LayerKind):
@@ -180,4 +198,4 @@ ACTIVATIONS = (
     _activation("silu", "x·sigmoid(x)", aliases=("swish",)),
 )
 
-KINDS = (Dense, Flatten, Reshape, Dropout, BatchNorm, LayerNorm, ZeroPadding, Upsample, LRN) + ACTIVATIONS
+KINDS = (Dense, Flatten, Reshape, Dropout, BatchNorm, LayerNorm, ZeroPadding, Cropping, Upsample, LRN) + ACTIVATIONS
