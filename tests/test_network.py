@@ -23,6 +23,7 @@ PUBLISHED = {
     "mobilenetv2.yaml": (3504872 + 34112, 3504872, 34112),
     "mobilenetv2-keras.yaml": (3538984, 3504872, 34112),
     "squeezenet.yaml": (1235496, 1235496, 0),
+    "efficientnet-b0.yaml": (5288548 + 42016, 5288548, 42016),
     "densenet121.yaml": (7978856 + 83648, 7978856, 83648),
 }
 

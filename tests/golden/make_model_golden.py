@@ -7,8 +7,8 @@ Run in a throwaway environment with TensorFlow, PyTorch and torchinfo (see make_
 Writes tests/golden/models.json: for each spec under specs/ that a framework builds here,
 the (output shape channels-last, parameter count) of every layer that has parameters:
 keras.applications VGG16, ResNet50 and MobileNetV2 (weights=None, no download), and torchinfo over
-AlexNet, ResNet-50, GoogLeNet, MobileNetV2, SqueezeNet 1.1 and DenseNet-121 written as torchvision
-defines them (torchvision itself does not
+AlexNet, ResNet-50, GoogLeNet, MobileNetV2, SqueezeNet 1.1, DenseNet-121 and EfficientNet-B0
+written as torchvision defines them (torchvision itself does not
 install beside this PyTorch).
 """
 from __future__ import annotations
@@ -61,7 +61,46 @@ def torch_models():
         nn.Flatten(), nn.Dropout(), nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(),
         nn.Linear(4096, 1000))
     return {"resnet50.yaml": resnet, "alexnet.yaml": alexnet, "googlenet.yaml": googlenet(),
-            "mobilenetv2.yaml": mobilenet_v2(), "squeezenet.yaml": squeezenet(), "densenet121.yaml": densenet121()}
+            "mobilenetv2.yaml": mobilenet_v2(), "squeezenet.yaml": squeezenet(), "densenet121.yaml": densenet121(),
+            "efficientnet-b0.yaml": efficientnet_b0()}
+
+
+def efficientnet_b0():
+    """torchvision's efficientnet_b0: MBConv with squeeze-and-excitation (squeeze = block input // 4), SiLU."""
+    from torch import nn
+
+    def unit(i, o, k=1, s=1, groups=1, act=True):
+        layers = [nn.Conv2d(i, o, k, s, (k - 1) // 2, groups=groups, bias=False), nn.BatchNorm2d(o, eps=1e-3)]
+        return nn.Sequential(*(layers + [nn.SiLU()] if act else layers))
+
+    class SE(nn.Module):
+        def __init__(self, c, squeeze):
+            super().__init__()
+            self.scale = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(c, squeeze, 1), nn.SiLU(),
+                                       nn.Conv2d(squeeze, c, 1), nn.Sigmoid())
+
+        def forward(self, x):
+            return x * self.scale(x)
+
+    class MBConv(nn.Module):
+        def __init__(self, t, k, s, i, o):
+            super().__init__()
+            hidden = i * t
+            expand = [unit(i, hidden)] if t != 1 else []
+            self.body = nn.Sequential(*expand, unit(hidden, hidden, k, s, groups=hidden), SE(hidden, max(1, i // 4)),
+                                      unit(hidden, o, act=False))
+            self.residual = s == 1 and i == o
+
+        def forward(self, x):
+            return x + self.body(x) if self.residual else self.body(x)
+
+    layers = [unit(3, 32, 3, 2)]
+    for t, k, s, i, o, n in ((1, 3, 1, 32, 16, 1), (6, 3, 2, 16, 24, 2), (6, 5, 2, 24, 40, 2), (6, 3, 2, 40, 80, 3),
+                             (6, 5, 1, 80, 112, 3), (6, 5, 2, 112, 192, 4), (6, 3, 1, 192, 320, 1)):
+        for j in range(n):
+            layers.append(MBConv(t, k, s if j == 0 else 1, i if j == 0 else o, o))
+    return nn.Sequential(*layers, unit(320, 1280), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(0.2),
+                         nn.Linear(1280, 1000))
 
 
 def squeezenet():
