@@ -34,6 +34,14 @@ def test_fixed_kernel_narrows_the_search():
     assert result.solutions and all(s.explanation.node.hparams["kernel"] == (7,) for s in result.solutions)
 
 
+def test_axes_of_one_size_with_different_fixed_kernels_are_searched_apart():
+    result = solve("8x8x1", "4x3x1", kernel=(2, 4))
+    assert result.solutions
+    for solution in result.solutions:
+        hp = solution.explanation.node.hparams
+        assert hp["kernel"] == (2, 4) and solution.explanation.row.output == (4, 3, 1)
+
+
 def test_json_solutions_feed_back_to_layer(run):
     data = json.loads(run("solve", "--input", "10x12x3", "--output", "5x6x8", "--format", "json").stdout)
     assert data["solutions"]

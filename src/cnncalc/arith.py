@@ -158,6 +158,15 @@ def textbook_exact(in_size: int, k_eff: int, stride: int, pads: tuple[int, int])
     return None if numerator % stride == 0 else ratio(numerator, stride)
 
 
+def window_out(in_size: int, k_eff: int, stride: int, pad: AxisPad) -> int:
+    """The output size alone, as ``window_dim`` computes it without ceil_mode (the inverse
+    search tries millions of candidates and needs neither the pads nor the exact fraction)."""
+    if isinstance(pad, (Same, Causal)):
+        return ceil_div(in_size, stride)
+    begin, end = (0, 0) if isinstance(pad, Valid) else pad
+    return window_count(padded(in_size, begin, end), k_eff, stride)
+
+
 def window_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisPad,
                ceil_mode: bool = False) -> AxisResult:
     """Output size of a convolution or pooling window along one axis.
@@ -174,11 +183,10 @@ def window_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisP
     if isinstance(pad, Valid):
         pad = (0, 0)
     begin, end = pad
-    size = padded(in_size, begin, end)
     if ceil_mode:
         out = pool_ceil_window_count(in_size, k_eff, stride, begin, end)
     else:
-        out = window_count(size, k_eff, stride)
+        out = window_out(in_size, k_eff, stride, (begin, end))
     exact = textbook_exact(in_size, k_eff, stride, (begin, end))
     return AxisResult(out, (begin, end), exact)
 

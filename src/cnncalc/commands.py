@@ -134,12 +134,14 @@ def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, ma
       cnncalc solve --input 224x224x3 --output 112x112x64 --k 7
       cnncalc solve --input 4x4x5 --output 2x2x5 --kind pool --format json
     """
+    from .progress import delayed_status
     from .solve import Bounds, solve as run
     from .solve_report import print_solutions_rich, render_solutions
 
     bounds = Bounds(max_kernel, max_stride, max_dilation, max_padding, kernel, stride, padding, dilation)
     try:
-        result = run(input_shape, output_shape, kind, convention or "textbook", bounds, limit)
+        with delayed_status(is_terminal(), "searching every kernel, stride, padding and dilation"):
+            result = run(input_shape, output_shape, kind, convention or "textbook", bounds, limit)
     except FlagError:
         raise
     except CnncalcError as e:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, window_dim
+from .arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, window_out
 from .errors import CnncalcError, ShapeError
 from .explain import Explanation, explain
 from .grammar import Shape, channels, format_shape, spatial
@@ -28,8 +29,9 @@ class Bounds:
     dilation: tuple[int, ...] | None = None
 
 
-@dataclass(frozen=True)
-class AxisCandidate:
+class AxisCandidate(NamedTuple):
+    """One axis' kernel, stride, dilation and padding (a tuple: millions are made in a wide search)."""
+
     kernel: int
     stride: int
     dilation: int
@@ -80,12 +82,21 @@ def axis_candidates(in_size: int, kind: str, bounds: Bounds, axis: int) -> dict[
                     try:
                         if kind == "transpose":
                             out = transposed_dim(in_size, k, s, d, pad, None).out
+                        elif isinstance(pad, tuple) and in_size + pad[0] + pad[1] < k_eff:
+                            continue  # the window does not fit: window_out would refuse
                         else:
-                            out = window_dim(in_size, k, s, d, pad).out
+                            out = window_out(in_size, k_eff, s, pad)
                     except CnncalcError:
                         continue
                     found.setdefault(out, []).append(AxisCandidate(k, s, d, pad))
     return found
+
+
+def _fixed_per_axis(bounds: Bounds) -> bool:
+    """Whether a fixed kernel, stride, dilation or padding differs between axes."""
+    fixed = [v for v in (bounds.kernel, bounds.stride, bounds.dilation) if v is not None]
+    pairs = bounds.padding.pairs if isinstance(bounds.padding, Explicit) else ()
+    return any(len(set(v)) > 1 for v in fixed) or len(set(pairs)) > 1
 
 
 def _mode(pad: AxisPad) -> str:
@@ -119,7 +130,13 @@ def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", conventio
     if kind == "pool" and channels(input_shape) != channels(output_shape):
         return SolveResult((), (), f"pooling keeps the depth: it cannot turn {channels(input_shape)} channels "
                                    f"into {channels(output_shape)}")
-    per_axis = [axis_candidates(n, kind, bounds, axis) for axis, n in enumerate(spatial(input_shape))]
+    per_size: dict[tuple[int, int], dict] = {}  # axes of one size and one set of fixed values search once
+    per_axis = []
+    for axis, n in enumerate(spatial(input_shape)):
+        key = (n, axis if _fixed_per_axis(bounds) else 0)
+        if key not in per_size:
+            per_size[key] = axis_candidates(n, kind, bounds, axis)
+        per_axis.append(per_size[key])
     targets = [found.get(m, []) for found, m in zip(per_axis, spatial(output_shape))]
     # axes that pose the same question get the same answer (a square problem, square layers)
     square = len({(n, m) for n, m in zip(spatial(input_shape), spatial(output_shape))}) == 1
