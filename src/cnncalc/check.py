@@ -216,7 +216,6 @@ def _expected_error(want: object, message: str) -> list[Mismatch]:
 
 
 def _compare(key: str, want: object, report: Report, values: list | None, quiz: Quiz, path: tuple):
-    where = {"loc": quiz.doc.loc(path + ("expect", key)), "field": f"expect.{key}"}
     t = report.totals
     try:
         if key == "output":
@@ -249,7 +248,7 @@ def _compare(key: str, want: object, report: Report, values: list | None, quiz: 
             missing = [w for w in wanted if not any(str(w).lower() in g.lower() for g in got)]
             return None if not missing else Mismatch(key, missing, got or "no warnings")
     except CnncalcError as e:
-        raise e.with_where(**where) from None
+        raise e.with_where(loc=quiz.doc.loc(path + ("expect", key)), field=f"expect.{key}") from None
     return None
 
 

@@ -26,12 +26,12 @@ class Document:
 
     data: object
     path: str
-    values: dict[Path, Loc | tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, Loc | tuple[int, int]] = field(default_factory=dict)
-    """Locations as 0-based (line, column) marks, made into a ``Loc`` only when asked for."""
+    values: dict[Path, object] = field(default_factory=dict)
+    keys: dict[Path, object] = field(default_factory=dict)
+    """PyYAML's marks (0-based ``line``, ``column``), made into a ``Loc`` only when asked for."""
 
-    def _as_loc(self, mark: Loc | tuple[int, int]) -> Loc:
-        return mark if isinstance(mark, Loc) else Loc(self.path, mark[0] + 1, mark[1] + 1)
+    def _as_loc(self, mark) -> Loc:
+        return Loc(self.path, mark.line + 1, mark.column + 1)
 
     def loc(self, path: Path, key: bool = False) -> Loc | None:
         """The location of the value at ``path`` (or of its key), else of its nearest parent."""
@@ -161,9 +161,10 @@ class _Walker:
         if len(path) > limits.MAX_YAML_DEPTH:
             raise LimitError("the document is nested too deeply",
                              expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=self._loc(node))
-        mark = node.start_mark
-        self.doc.values[path] = (mark.line, mark.column)
-        if not isinstance(node, self.Scalar) and node.tag not in _PLAIN_TAGS:
+        self.doc.values[path] = node.start_mark
+        if isinstance(node, self.Scalar):
+            return self.scalar(node)
+        if node.tag not in _PLAIN_TAGS:
             raise SpecError(f"the tag {node.tag} is not allowed", expected="plain YAML mappings, lists and values"
                             ).with_where(loc=self._loc(node))
         if isinstance(node, self.Mapping):
@@ -180,23 +181,21 @@ class _Walker:
                     first = self.doc.loc(path + (key,), key=True)
                     raise SpecError(f"duplicate key '{key}' (first at line {first.line})",
                                     expected="each key once per mapping").with_where(loc=self._loc(key_node))
-                key_mark = key_node.start_mark
-                self.doc.keys[path + (key,)] = (key_mark.line, key_mark.column)
-                result[key] = self.walk(value_node, path + (key,))
+                child = path + (key,)
+                self.doc.keys[child] = key_node.start_mark
+                result[key] = self.walk(value_node, child)
             return result
-        if isinstance(node, self.Sequence):
-            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
 
     def scalar(self, node):
-        import yaml
-
         if not isinstance(node, self.Scalar):
             raise SpecError("a key must be a plain name").with_where(loc=self._loc(node))
         if node.tag == _STR:
             return node.value
         if node.tag == _INT and node.value.isdigit() and (node.value == "0" or node.value[0] != "0"):
             return int(node.value)
+        import yaml
+
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as e:
