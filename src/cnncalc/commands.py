@@ -40,12 +40,15 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
     from .render import Format
     from .render_model import print_model_rich, render_model
     from .spec import load_network
-    from .verify import FORWARD_DTYPES
 
     verify = verify or timings
-    if verify and dtype not in FORWARD_DTYPES:
-        raise FlagError(f"the forward pass cannot compute in {dtype}",
-                        expected=f"--dtype {', '.join(FORWARD_DTYPES)} with --verify").with_where(loc=Loc("--dtype"))
+    if verify:
+        from .verify import FORWARD_DTYPES
+
+        if dtype not in FORWARD_DTYPES:
+            raise FlagError(f"the forward pass cannot compute in {dtype}",
+                            expected=f"--dtype {', '.join(FORWARD_DTYPES)} with --verify"
+                            ).with_where(loc=Loc("--dtype"))
     from .progress import delayed_status
 
     with delayed_status(is_terminal(), f"reading {spec} and inferring every layer"):
