@@ -9,7 +9,7 @@ from .conftest import ROOT
 
 def test_generated_sections_have_not_drifted():
     text = (ROOT / "README.md").read_text()
-    assert regenerate(text) == text, "run: python -m cnncalc.docs README.md"
+    assert regenerate(text, str(ROOT)) == text, "run: python -m cnncalc.docs README.md"
 
 
 def test_readme_opens_with_install_and_test_commands():

@@ -1,10 +1,12 @@
-"""Docs generated from the code: the layer catalogue, the limits and the CLI reference.
+"""Docs generated from the code: the layer catalogue, the limits, the reference networks'
+totals and the CLI reference.
 
 ``python -m cnncalc.docs README.md`` rewrites the generated sections between their
 ``<!-- name:start -->``/``<!-- name:end -->`` markers; ``tests/test_docs.py`` fails on drift.
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 
@@ -54,14 +56,36 @@ def cli_reference() -> str:
     return "\n\n".join(parts)
 
 
-SECTIONS = {"catalogue": catalogue, "limits": limits_table, "cli": cli_reference}
+def networks_table(specs: str) -> str:
+    """One row per spec under ``specs``: what ``cnncalc model`` reports for it."""
+    from .analysis import summarize
+    from .grammar import format_shape
+    from .render import markdown_table, rf_text
+    from .spec import load_network
+
+    rows = []
+    for name in sorted(os.listdir(specs)):
+        if name.endswith(".yaml"):
+            report = summarize(load_network(os.path.join(specs, name)))
+            t = report.totals
+            rows.append([f"`specs/{name}`", report.name, format_shape(report.input), f"{t.trainable:,}",
+                         f"{t.non_trainable:,}", f"{t.macs:,}", f"{t.activations:,}", rf_text(report.receptive_field),
+                         report.convention])
+    headers = ["spec", "network", "input", "trainable params", "non-trainable", "MACs", "activations", "RF",
+               "convention"]
+    return markdown_table(headers, rows)
 
 
-def regenerate(text: str) -> str:
-    """``text`` with every generated section replaced by its current content."""
+SECTIONS = {"catalogue": catalogue, "limits": limits_table, "cli": cli_reference, "networks": networks_table}
+
+
+def regenerate(text: str, root: str = ".") -> str:
+    """``text`` with every generated section replaced by its current content; ``root`` holds specs/."""
     for name, make in SECTIONS.items():
         pattern = re.compile(rf"(<!-- {name}:start -->\n)(?:.*?\n)?(<!-- {name}:end -->)", flags=re.S)
-        text = pattern.sub(lambda m: m.group(1) + make() + "\n" + m.group(2), text)
+        if pattern.search(text):
+            content = make(os.path.join(root, "specs")) if name == "networks" else make()
+            text = pattern.sub(lambda m: m.group(1) + content + "\n" + m.group(2), text)
     return text
 
 
@@ -70,4 +94,4 @@ if __name__ == "__main__":
     with open(path, encoding="utf-8") as f:
         original = f.read()
     with open(path, "w", encoding="utf-8") as f:
-        f.write(regenerate(original))
+        f.write(regenerate(original, os.path.dirname(os.path.abspath(path))))
