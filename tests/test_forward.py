@@ -161,13 +161,13 @@ def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):
 
 
 def test_the_progress_bar_appears_only_once_a_run_has_taken_its_delay():
-    from cnncalc.progress import lazy_bar
+    from cnncalc.progress import LazyBar
 
-    quick = lazy_bar(3, "work", after=60)
+    quick = LazyBar(3, "work", after=60)
     quick.advance()
     assert quick.progress is None
     quick.stop()
-    slow = lazy_bar(3, "work", after=0)
+    slow = LazyBar(3, "work", after=0)
     slow.advance()
     slow.advance()
     assert slow.progress is not None and slow.progress.tasks[0].completed == 2

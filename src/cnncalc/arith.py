@@ -158,12 +158,18 @@ def textbook_exact(in_size: int, k_eff: int, stride: int, pads: tuple[int, int])
     return None if numerator % stride == 0 else ratio(numerator, stride)
 
 
+def causal_pads(k_eff: int) -> tuple[int, int]:
+    """Causal padding: k_eff − 1 before, none after; the numeric rule then gives
+    floor((in − 1)/s) + 1 = ceil(in/s)."""
+    return (k_eff - 1, 0)
+
+
 def window_out(in_size: int, k_eff: int, stride: int, pad: AxisPad) -> int:
     """The output size alone, as ``window_dim`` computes it without ceil_mode (the inverse
     search tries millions of candidates and needs neither the pads nor the exact fraction)."""
-    if isinstance(pad, (Same, Causal)):
+    if isinstance(pad, Same):
         return ceil_div(in_size, stride)
-    begin, end = (0, 0) if isinstance(pad, Valid) else pad
+    begin, end = (0, 0) if isinstance(pad, Valid) else causal_pads(k_eff) if isinstance(pad, Causal) else pad
     return window_count(padded(in_size, begin, end), k_eff, stride)
 
 
@@ -179,7 +185,7 @@ def window_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisP
         out, pads = same_pads(in_size, k_eff, stride, pad.lower)
         return AxisResult(out, pads)
     if isinstance(pad, Causal):
-        return AxisResult(ceil_div(in_size, stride), (k_eff - 1, 0))
+        return AxisResult(window_out(in_size, k_eff, stride, pad), causal_pads(k_eff))
     if isinstance(pad, Valid):
         pad = (0, 0)
     begin, end = pad

@@ -14,6 +14,7 @@ from .errors import CnncalcError, ExitCode, Loc, QuizFileError, ShapeError, Spec
 from .gcpause import paused_gc
 from .grammar import format_shape, parse_padding, parse_per_axis, parse_shape
 from .layers import lookup
+from .progress import NullBar
 from .yamlsrc import Document, load_file
 
 QUIZ_KEYS = ("name", "convention", "questions")
@@ -280,12 +281,10 @@ def check_files(paths: list[str], track=None) -> CheckResults:
         except CnncalcError as e:
             results.invalid.append(str(e))
             continue
-        bar = track(len(quiz.questions), f"checking {os.path.basename(path)}") if track else None
+        bar = (track or NullBar)(len(quiz.questions), f"checking {os.path.basename(path)}")
         with paused_gc():  # thousands of small networks, no cycles among them
             for i in range(len(quiz.questions)):
                 results.items.append(evaluate(quiz, i))
-                if bar is not None:
-                    bar.advance()
-        if bar is not None:
-            bar.stop()
+                bar.advance()
+        bar.stop()
     return results

@@ -80,9 +80,9 @@ def tracker():
     """The progress tracker factory engines are handed on a terminal (bars appear after a second)."""
     if not is_terminal():
         return None
-    from .progress import lazy_bar
+    from .progress import LazyBar
 
-    return lazy_bar
+    return LazyBar
 
 
 def console():

@@ -37,6 +37,7 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
       cnncalc model specs/resnet50.yaml --macs-as torchinfo
     """
     from .analysis import summarize
+    from .progress import delayed_status
     from .render import Format
     from .render_model import print_model_rich, render_model
     from .spec import load_network
@@ -49,8 +50,6 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
             raise FlagError(f"the forward pass cannot compute in {dtype}",
                             expected=f"--dtype {', '.join(FORWARD_DTYPES)} with --verify"
                             ).with_where(loc=Loc("--dtype"))
-    from .progress import delayed_status
-
     with delayed_status(is_terminal(), f"reading {spec} and inferring every layer"):
         network = load_network(spec, convention)
         report = summarize(network, strict, dtype)

@@ -114,8 +114,9 @@ def _fused_activation(rule: Callable[[LayerRow, dict], int], row: LayerRow, hp: 
     from .layers import lookup
     from .layers.base import fused_activation
 
-    if not fused_activation(hp):
+    activation = fused_activation(hp)
+    if not activation:
         return 0
-    alone = replace(row, kind=lookup(fused_activation(hp)).name, input=(row.output,), trainable=0, non_trainable=0,
+    alone = replace(row, kind=lookup(activation).name, input=(row.output,), trainable=0, non_trainable=0,
                     params_unshared=0, macs=0)
     return rule(alone, {})

@@ -19,6 +19,7 @@ from .layers import lookup
 from .layers.base import fused_activation
 from .layers.window import Window
 from .network import INPUT, Network, Node
+from .progress import NullBar
 from .values import count_include_pad
 
 
@@ -86,23 +87,21 @@ def run_network(network: Network, report: Report, seed: int = 0, batch: int = 1,
         raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
                          expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
     rng = np.random.default_rng(seed)
-    bar = track(2 * len(network.nodes), "weights, forward pass") if track else None
+    bar = (track or NullBar)(2 * len(network.nodes), "weights, forward pass")
     weights = {}
     for node, row in zip(network.nodes, report.rows):
         weights[node.name] = tuple(None if w is None else w.astype(kind, copy=False)
                                    for w in make_weights(node, row, rng))
-        if bar is not None:
-            bar.advance()
+        bar.advance()
     x = rng.standard_normal((batch,) + network.input, dtype=np.float32).astype(kind, copy=False)
     try:
         return forward_pass(network, report, weights, x, bar)
     finally:
-        if bar is not None:
-            bar.stop()
+        bar.stop()
 
 
 def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x: np.ndarray,
-                 bar=None) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
+                 bar: NullBar = NullBar()) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
     """Run every layer on ``x`` with ready weights, freeing each array after its last reader.
     The run stops at the first layer whose array does not have the inferred shape: the weights
     of the layers after it were made for the inferred shapes."""
@@ -114,8 +113,9 @@ def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x:
         inputs = [arrays[name] for name in node.inputs]
         hp = dict(node.hparams)
         y = KERNELS[node.kind.name](inputs, hp, row, weights[node.name], network.convention)
-        if fused_activation(hp):
-            act = lookup(fused_activation(hp))
+        activation = fused_activation(hp)
+        if activation:
+            act = lookup(activation)
             y = KERNELS[act.name]([y], act.parse_hparams({}), row, (), network.convention)
         arrays[node.name] = y.astype(dtype, copy=False)
         shapes[node.name] = tuple(y.shape[1:])
@@ -125,8 +125,7 @@ def forward_pass(network: Network, report: Report, weights: dict[str, tuple], x:
         for name in set(node.inputs):
             if uses.get(name) == i:
                 del arrays[name]
-        if bar is not None:
-            bar.advance()
+        bar.advance()
     return shapes, times
 
 

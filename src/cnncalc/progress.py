@@ -6,8 +6,22 @@ import time
 from contextlib import contextmanager
 
 
-class LazyBar:
-    """Counts steps; draws a transient rich bar only after ``after`` seconds have passed."""
+class NullBar:
+    """The tracker of a run nobody watches: engines call it the same way, it does nothing."""
+
+    def __init__(self, total: int = 0, label: str = ""):
+        pass
+
+    def advance(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+
+class LazyBar(NullBar):
+    """The tracker the CLI hands to engines on a terminal (``track(total, label)``): counts
+    steps and draws a transient rich bar only after ``after`` seconds have passed."""
 
     def __init__(self, total: int, label: str, after: float = 1.0):
         self.total, self.label, self.after = total, label, after
@@ -27,12 +41,6 @@ class LazyBar:
     def stop(self) -> None:
         if self.progress is not None:
             self.progress.stop()
-
-
-def lazy_bar(total: int, label: str, after: float = 1.0) -> LazyBar:
-    """The tracker the CLI hands to engines on a terminal: ``track(total, label)`` → a bar
-    with ``advance()`` and ``stop()``. Engines never draw; they only call what they are given."""
-    return LazyBar(total, label, after)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from .arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, windo
 from .errors import CnncalcError, ShapeError
 from .explain import Explanation, explain
 from .grammar import Shape, channels, format_shape, spatial
+from .layers.window import check_causal
 from .spec import layer_network
 
 KIND_OF = {"conv": "conv", "pool": "maxpool", "transpose": "conv_transpose"}
@@ -124,16 +125,14 @@ def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", conventio
     if len(input_shape) != len(output_shape) or not spatial(input_shape):
         raise ShapeError(f"input {format_shape(input_shape)} and output {format_shape(output_shape)} need the "
                          "same number of spatial axes", expected="such as --input 4x4x1 --output 2x2x3")
-    if isinstance(bounds.padding, Causal) and (kind != "conv" or len(spatial(input_shape)) != 1):
-        raise ShapeError("causal padding applies to a 1-D conv only", expected="same, valid or numeric padding"
-                         ).with_where(field="padding")
+    check_causal(bounds.padding, KIND_OF[kind], len(spatial(input_shape)))
     if kind == "pool" and channels(input_shape) != channels(output_shape):
         return SolveResult((), (), f"pooling keeps the depth: it cannot turn {channels(input_shape)} channels "
                                    f"into {channels(output_shape)}")
     per_size: dict[tuple[int, int], dict] = {}  # axes of one size and one set of fixed values search once
-    per_axis = []
+    per_axis, apart = [], _fixed_per_axis(bounds)
     for axis, n in enumerate(spatial(input_shape)):
-        key = (n, axis if _fixed_per_axis(bounds) else 0)
+        key = (n, axis if apart else 0)
         if key not in per_size:
             per_size[key] = axis_candidates(n, kind, bounds, axis)
         per_axis.append(per_size[key])

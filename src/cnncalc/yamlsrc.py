@@ -31,7 +31,7 @@ class Document:
     """PyYAML's marks (0-based ``line``, ``column``), made into a ``Loc`` only when asked for."""
 
     def _as_loc(self, mark) -> Loc:
-        return Loc(self.path, mark.line + 1, mark.column + 1)
+        return mark_loc(self.path, mark)
 
     def loc(self, path: Path, key: bool = False) -> Loc | None:
         """The location of the value at ``path`` (or of its key), else of its nearest parent."""
@@ -43,6 +43,11 @@ class Document:
             if path in self.values:
                 return self._as_loc(self.values[path])
         return Loc(self.path) if self.path else None
+
+
+def mark_loc(path: str, mark) -> Loc:
+    """A PyYAML mark (0-based line and column) as a 1-based ``Loc``."""
+    return Loc(path, mark.line + 1, mark.column + 1)
 
 
 def read_text(path: str) -> str:
@@ -94,7 +99,7 @@ def _compose(text: str, path: str):
         node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
+        loc = mark_loc(path, mark) if mark else Loc(path)
         problem = e.problem or e.context or "invalid YAML"
         raise SpecError(f"YAML syntax: {problem}", expected="valid YAML").with_where(loc=loc) from None
     except yaml.YAMLError as e:
@@ -151,7 +156,7 @@ class _Walker:
         self.Scalar, self.Mapping, self.Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
     def _loc(self, node) -> Loc:
-        return Loc(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        return mark_loc(self.doc.path, node.start_mark)
 
     def walk(self, node, path: Path):
         self.visited += 1

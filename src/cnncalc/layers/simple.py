@@ -130,7 +130,8 @@ class ZeroPadding(LayerKind):
         sizes = tuple(n + cls.sign * (b + e) for n, (b, e) in zip(spatial(inputs[0]), margins))
         for axis, (n, size, (b, e)) in enumerate(zip(spatial(inputs[0]), sizes, margins)):
             if size < 1:
-                raise ShapeError(f"cropping {b} + {e} leaves nothing of the {n} on axis {AXIS_NAMES[len(sizes)][axis]}",
+                raise ShapeError(f"{cls.primary} {b} + {e} leaves nothing of the {n} on axis "
+                                 f"{AXIS_NAMES[len(sizes)][axis]}",
                                  expected=f"at most {n - 1} in all").with_where(field=cls.primary)
         return LayerOut(sizes + (channels(inputs[0]),), margins if cls.sign > 0 else ())
 

@@ -86,12 +86,16 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> L
 
 
 def input_window(kind, inputs: list[Shape], hp: dict) -> tuple[Shape, Window]:
-    """The input volume of a windowed ``kind`` (it must have spatial axes) and the window it slides.
-    ``causal`` padding exists for a plain 1-D conv only, as in Keras (Conv1D alone accepts it)."""
+    """The input volume of a windowed ``kind`` (it must have spatial axes) and the window it slides."""
     shape = inputs[0]
     need_spatial(shape, kind.name)
     window = kind.window(len(shape) - 1, hp)
-    if isinstance(window.padding, Causal) and (kind.name != "conv" or len(shape) != 2):
-        raise SpecError(f"causal padding applies to a 1-D conv only, not to a {len(shape) - 1}-D {kind.name}",
-                        expected="same, valid or numeric padding").with_where(field="padding")
+    check_causal(window.padding, kind.name, len(shape) - 1)
     return shape, window
+
+
+def check_causal(padding: PadSpec, kind: str, rank: int) -> None:
+    """``causal`` padding exists for a plain 1-D conv only, as in Keras (Conv1D alone accepts it)."""
+    if isinstance(padding, Causal) and (kind != "conv" or rank != 1):
+        raise SpecError(f"causal padding applies to a 1-D conv only, not to a {rank}-D {kind}",
+                        expected="same, valid or numeric padding").with_where(field="padding")
