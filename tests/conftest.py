@@ -13,6 +13,16 @@ SPECS = ROOT / "specs"
 SHARED = ROOT.parent / "shared"
 
 
+def load_tool(name: str):
+    """A script under tools/ (outside the wheel) as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"tools_{name}", ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def load_jsonl(name: str) -> tuple[dict, list[dict]]:
     """(meta, cases) of a golden fixture file written by tests/golden/make_*.py."""
     lines = (GOLDEN / name).read_text().splitlines()

@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from cnncalc.cli import main
-from cnncalc.layers import REGISTRY
+from cnncalc.core.layers import REGISTRY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SPECS = sorted(os.path.join(ROOT, "specs", f) for f in os.listdir(os.path.join(ROOT, "specs")) if f.endswith(".yaml"))

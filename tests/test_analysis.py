@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from cnncalc.analysis import summarize
-from cnncalc.spec import load_network
+from cnncalc.analyses.summary import summarize
+from cnncalc.io.spec import load_network
 
 from .conftest import SPECS
 
@@ -68,8 +68,8 @@ def test_largest_layer_is_the_one_with_most_activations():
 
 
 def test_cropping_moves_the_receptive_field_start_by_the_cropped_margin():
-    from cnncalc.analysis import summarize
-    from cnncalc.spec import load_network
+    from cnncalc.analyses.summary import summarize
+    from cnncalc.io.spec import load_network
 
     report = summarize(load_network({"input": "8x8x1", "layers": [{"conv": {"filters": 1, "kernel": 3, "stride": 2}},
                                                                    {"cropping": [[1, 0], [0, 0]]}]}))

@@ -5,9 +5,9 @@ from fractions import Fraction
 
 import pytest
 
-from cnncalc.arith import (Causal, Same, Valid, ceil_div, effective_kernel, pool_ceil_window_count, same_pads,
+from cnncalc.core.arith import (Causal, Same, Valid, ceil_div, effective_kernel, pool_ceil_window_count, same_pads,
                            same_pads_onnx, textbook_exact, transposed_dim, valid_dim, window_count, window_dim)
-from cnncalc.errors import ShapeError
+from cnncalc.core.errors import ShapeError
 
 
 def test_effective_kernel_spreads_taps_by_dilation():

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from cnncalc.errors import CnncalcError
-from cnncalc.explain import explain
-from cnncalc.spec import layer_network
+from cnncalc.core.errors import CnncalcError
+from cnncalc.analyses.explain import explain
+from cnncalc.io.spec import layer_network
 
 from .conftest import load_jsonl
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cnncalc.arith import (Same, Valid, ceil_div, effective_kernel, transposed_dim, window_dim)
+from cnncalc.core.arith import (Same, Valid, ceil_div, effective_kernel, transposed_dim, window_dim)
 
 sizes = st.integers(1, 500)
 kernels = st.integers(1, 11)

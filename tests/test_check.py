@@ -6,7 +6,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from cnncalc.check import check_files
+from cnncalc import check_files
 
 from .conftest import SHARED, SPECS
 

@@ -141,14 +141,14 @@ def test_model_depth_collapses_blocks(run):
 @pytest.mark.parametrize("value, text", [(999, "999"), (1_500, "1.50 k"), (2 * 10**15, "2.00 P"),
                                          (9 * 10**24 + 1, "9.00e24")])
 def test_human_counts_scale_to_any_size(value, text):
-    from cnncalc.render_model import human_count
+    from cnncalc.report.model import human_count
 
     assert human_count(value) == text
 
 
 @pytest.mark.parametrize("value, text", [(512, "512 B"), (3 * 1024**4, "3.00 TiB"), (4 * 1024**6, "4.00 EiB")])
 def test_human_bytes_scale_to_exbibytes(value, text):
-    from cnncalc.render_model import human_bytes
+    from cnncalc.report.model import human_bytes
 
     assert human_bytes(value) == text
 
@@ -174,12 +174,12 @@ def test_rich_table_when_forced_to_a_terminal(run):
 
 
 def test_internal_errors_are_one_line_without_traceback(run, monkeypatch):
-    import cnncalc.analysis
+    import cnncalc.analyses.summary
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(cnncalc.analysis, "summarize", boom)
+    monkeypatch.setattr(cnncalc.analyses.summary, "summarize", boom)
     result = run("model", str(SPECS / "lenet.yaml"))
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: internal error, please report it: RuntimeError: kaboom"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cnncalc import infer_layer
-from cnncalc.errors import ShapeError
+from cnncalc.core.errors import ShapeError
 
 
 def out(shape, kind, hp, convention):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cnncalc.analysis import summarize
-from cnncalc.forward_net import KERNELS
-from cnncalc.spec import layer_network
+from cnncalc.analyses.summary import summarize
+from cnncalc.core.layers import KINDS, REGISTRY, missing_capabilities
+from cnncalc.engines import kernels
+from cnncalc.io.spec import layer_network
 
 from .conftest import SPECS, load_jsonl
 
@@ -23,10 +24,10 @@ def compute(case):
     else:  # the conv and pool cases: a kernel "w" and an optional bias "b"
         weights = tuple(np.asarray(case[k], dtype=np.float32) if k in case else None for k in ("w", "b"))
     if case["op"] in MERGES:
-        return KERNELS[case["op"]](xs, {}, None, weights, case["convention"])
+        return REGISTRY[case["op"]].forward(kernels, xs, None, weights)
     network = layer_network(list(xs[0].shape[1:]), case["op"], case["hp"], case["convention"])
-    row = summarize(network).rows[0]
-    return KERNELS[case["op"]](xs, dict(network.nodes[0].hparams), row, weights, network.convention)
+    layer = summarize(network).rows[0].layer
+    return layer.kind.forward(kernels, xs, layer, weights)
 
 
 def test_fixture_covers_every_kind_with_real_math():
@@ -35,7 +36,7 @@ def test_fixture_covers_every_kind_with_real_math():
         ("avgpool", "tensorflow"), ("conv_transpose", "torch"), ("conv_transpose", "keras"),
         ("depthwise_conv", "tensorflow"), ("upsample", "torch"), ("upsample", "keras")}
     reshaping = {"flatten", "reshape", "dropout", "locally_connected"}  # no framework layer, or no arithmetic
-    assert {c["op"] for c in CASES} == set(KERNELS) - reshaping
+    assert {c["op"] for c in CASES} == set(REGISTRY) - reshaping
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['op']}-{c['framework']}-{i}" for i, c in enumerate(CASES)])
@@ -63,22 +64,17 @@ def test_memory_guard_refuses_before_allocating(run):
 
 
 def test_every_kind_has_a_forward_kernel():
-    from cnncalc.forward_net import KERNELS
-    from cnncalc.layers import REGISTRY
-
-    assert set(REGISTRY) == set(KERNELS)
+    assert [k.name for k in KINDS if "forward" in missing_capabilities(k)] == []
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
 def test_verify_runs_every_kind_in_a_small_network(run, tmp_path, monkeypatch, dtype):
-    from cnncalc import forward_net
-
     seen = set()
-    for kind, kernel in list(forward_net.KERNELS.items()):
-        def spy(inputs, *args, kernel=kernel):
+    for kind in KINDS:
+        def spy(cls, ops, inputs, *args, kernel=kind.forward):
             seen.update(str(x.dtype) for x in inputs)
-            return kernel(inputs, *args)
-        monkeypatch.setitem(forward_net.KERNELS, kind, spy)
+            return kernel(ops, inputs, *args)
+        monkeypatch.setattr(kind, "forward", classmethod(spy))
     spec = tmp_path / "all.yaml"
     spec.write_text("""input: 12x12x4
 layers:
@@ -128,13 +124,14 @@ def test_verify_refuses_a_dtype_numpy_cannot_compute_in(run):
 
 
 def test_memory_estimate_scales_with_the_dtype():
-    from cnncalc.analysis import summarize
-    from cnncalc.forward_net import estimate_peak
-    from cnncalc.spec import load_network
+    from cnncalc.analyses.summary import summarize
+    from cnncalc.engines.run import estimate_peak
+    from cnncalc.io.spec import load_network
 
     network = load_network(str(SPECS / "vgg16.yaml"), None)
     report = summarize(network)
-    (single, at), (double, at64) = estimate_peak(network, report, 1, 4), estimate_peak(network, report, 1, 8)
+    layers = [row.layer for row in report.rows]
+    (single, at), (double, at64) = estimate_peak(network.input, layers, 1, 4), estimate_peak(network.input, layers, 1, 8)
     assert double == 2 * single and at == at64
 
 
@@ -152,16 +149,14 @@ def test_timings_add_a_time_per_layer_and_imply_verify(run):
 
 
 def test_a_shape_mismatch_exits_1_naming_the_layer(run, monkeypatch):
-    from cnncalc import forward_net
-
-    monkeypatch.setitem(forward_net.KERNELS, "flatten", lambda inputs, hp, row, weights, c: inputs[0][:, :1, 0, 0])
+    monkeypatch.setattr(REGISTRY["flatten"], "forward", classmethod(lambda cls, ops, xs, layer, w: xs[0][:, :1, 0, 0]))
     result = run("model", str(SPECS / "lenet.yaml"), "--verify", "--format", "json")
     assert result.exit_code == 1
     assert "Error: layer 7 'flatten_1' (flatten): inferred 400, NumPy produced 1" in result.stderr
 
 
 def test_the_progress_bar_appears_only_once_a_run_has_taken_its_delay():
-    from cnncalc.progress import LazyBar
+    from cnncalc.cli.progress import LazyBar
 
     quick = LazyBar(3, "work", after=60)
     quick.advance()
@@ -177,7 +172,7 @@ def test_the_progress_bar_appears_only_once_a_run_has_taken_its_delay():
 def test_the_spinner_starts_only_for_a_step_longer_than_its_delay():
     import time
 
-    from cnncalc.progress import delayed_status
+    from cnncalc.cli.progress import delayed_status
 
     with delayed_status(False, "work") as state:
         assert state is None

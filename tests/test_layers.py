@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cnncalc import infer_layer
-from cnncalc.errors import ShapeError, SpecError
+from cnncalc.core.errors import ShapeError, SpecError
 
 
 def row(shape, kind, hp, convention="textbook"):

@@ -10,8 +10,9 @@ import pytest
 from .conftest import ROOT
 
 SOURCES = sorted((ROOT / "src" / "cnncalc").rglob("*.py"))
-CORE = ["arith", "conventions", "errors", "grammar", "layers", "network", "spec", "analysis", "explain", "check",
-        "solve", "yamlsrc"]
+CORE = ["core.arith", "core.conventions", "core.errors", "core.literals", "core.layers", "core.network", "io.spec",
+        "io.quiz", "io.yamlsrc", "analyses.summary", "analyses.explain", "analyses.check", "analyses.solve",
+        "analyses.counting"]
 
 
 def logical_lines(path) -> int:
@@ -30,7 +31,7 @@ def test_modules_stay_small(path):
 
 def test_core_imports_no_click_rich_or_numpy():
     code = ("import sys\nimport " + ", ".join(f"cnncalc.{m}" for m in CORE) + "\n"
-            "from cnncalc.spec import load_network\nfrom cnncalc.analysis import summarize\n"
+            "from cnncalc.io.spec import load_network\nfrom cnncalc.analyses.summary import summarize\n"
             f"summarize(load_network({str(ROOT / 'specs' / 'resnet50.yaml')!r}))\n"
             "print(sorted(m for m in ('click', 'rich', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

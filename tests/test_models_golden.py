@@ -12,8 +12,8 @@ from collections import Counter
 
 import pytest
 
-from cnncalc.analysis import summarize
-from cnncalc.spec import load_network
+from cnncalc.analyses.summary import summarize
+from cnncalc.io.spec import load_network
 
 from .conftest import GOLDEN, SPECS
 

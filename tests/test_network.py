@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from cnncalc.analysis import summarize
-from cnncalc.spec import load_network
+from cnncalc.analyses.summary import summarize
+from cnncalc.io.spec import load_network
 
 from .conftest import SPECS
 
@@ -68,7 +68,7 @@ def test_tf_cnn_walkthrough_shapes():
 
 def test_every_layer_is_inferred_exactly_once(monkeypatch):
     """Inference is one pass in order (linear in layers; bench/model measures the time)."""
-    from cnncalc.layers.conv import Conv
+    from cnncalc.core.layers.conv import Conv
 
     calls = []
     infer = Conv.infer.__func__

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from cnncalc.analysis import summarize
-from cnncalc.errors import CnncalcError
-from cnncalc.spec import load_network
+from cnncalc.analyses.summary import summarize
+from cnncalc.core.errors import CnncalcError
+from cnncalc.io.spec import load_network
 
 
 def error_of(tmp_path, text: str) -> str:
@@ -120,7 +120,7 @@ def test_a_block_repeated_a_million_times_is_refused_at_the_repeat(tmp_path):
 
 
 def test_nested_repeats_beyond_the_layer_limit_are_refused(tmp_path, monkeypatch):
-    from cnncalc import limits
+    from cnncalc.core import limits
 
     monkeypatch.setattr(limits, "MAX_LAYERS", 1000)
     message = error_of(tmp_path, "input: 8x8x3\nblocks:\n  b: {layers: [relu, relu, relu, relu]}\n"
@@ -129,11 +129,12 @@ def test_nested_repeats_beyond_the_layer_limit_are_refused(tmp_path, monkeypatch
 
 
 def test_a_layer_list_beyond_the_limit_is_refused_before_any_layer_is_built(tmp_path, monkeypatch):
-    from cnncalc import limits, spec
+    from cnncalc.core import limits
+    from cnncalc.io.spec import build as spec
 
     monkeypatch.setattr(limits, "MAX_LAYERS", 1000)
     built = []
-    monkeypatch.setattr(spec._Builder, "add_layer", lambda self, *a: built.append(a))
+    monkeypatch.setattr(spec.Builder, "add_layer", lambda self, *a: built.append(a))
     message = error_of(tmp_path, "input: 8x8x3\nlayers:\n" + "  - relu\n" * 1001)
     assert message.startswith("net.yaml:1003:5: ") and "more than 1,000 layers" in message
     assert built == []
@@ -208,21 +209,21 @@ def test_a_fused_activation_changes_no_shape_or_count(tmp_path):
 
 @pytest.mark.parametrize("convention", ["torchinfo", "fvcore", "ptflops"])
 def test_other_tools_count_a_fused_activation_as_its_own_module(tmp_path, convention):
-    from cnncalc.counting import macs_as
+    from cnncalc.analyses.counting import macs_as
 
     counts = []
     for text, name in ((FUSED, "fused.yaml"), (SEPARATE, "separate.yaml")):
         network, report = _report(tmp_path, text, name)
-        counts.append(sum(macs_as(report, {n.name: dict(n.hparams) for n in network.nodes}, convention)))
+        counts.append(sum(macs_as(report, convention)))
     assert counts[0] == counts[1]
 
 
 def test_the_forward_pass_applies_a_fused_activation(run, tmp_path, monkeypatch):
-    from cnncalc import forward_net
+    from cnncalc.core.layers import REGISTRY
 
     calls = []
-    relu = forward_net.KERNELS["relu"]
-    monkeypatch.setitem(forward_net.KERNELS, "relu", lambda *a: calls.append(1) or relu(*a))
+    relu = REGISTRY["relu"].forward
+    monkeypatch.setattr(REGISTRY["relu"], "forward", classmethod(lambda cls, *a: calls.append(1) or relu(*a)))
     (tmp_path / "fused.yaml").write_text(FUSED)
     assert run("model", str(tmp_path / "fused.yaml"), "--verify").exit_code == 0
     assert calls == [1]
@@ -234,11 +235,12 @@ def test_an_unknown_activation_suggests_the_near_name(tmp_path):
 
 
 def test_fused_activation_names_are_activation_kinds():
-    from cnncalc.layers import REGISTRY, lookup
-    from cnncalc.layers.base import FUSED_ACTIVATIONS
+    from cnncalc.core.layers import REGISTRY, lookup
+    from cnncalc.core.layers.activations import Activation
+    from cnncalc.core.layers.base import FUSED_ACTIVATIONS
 
-    assert all(getattr(lookup(name), "activation", False) for name in FUSED_ACTIVATIONS if name != "linear")
-    assert {k for k, kind in REGISTRY.items() if getattr(kind, "activation", False)} <= set(FUSED_ACTIVATIONS)
+    assert all(issubclass(lookup(name), Activation) for name in FUSED_ACTIVATIONS if name != "linear")
+    assert {k for k, kind in REGISTRY.items() if issubclass(kind, Activation)} <= set(FUSED_ACTIVATIONS)
 
 
 def test_the_report_names_a_fused_activation(tmp_path, run):

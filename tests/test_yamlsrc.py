@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from cnncalc import limits
-from cnncalc.errors import LimitError, SpecError
-from cnncalc.yamlsrc import load_file, load_text
+from cnncalc.core import limits
+from cnncalc.core.errors import LimitError, SpecError
+from cnncalc.io.yamlsrc import load_file, load_text
 
 
 def test_locations_are_one_based_line_and_column():
@@ -33,7 +33,7 @@ def test_alias_bomb_is_refused(tmp_path):
 
 
 def test_a_document_with_too_many_values_is_refused_while_it_is_parsed(monkeypatch):
-    from cnncalc import yamlsrc
+    from cnncalc.io import yamlsrc
 
     monkeypatch.setattr(limits, "MAX_YAML_NODES", 1000)
     monkeypatch.setattr(yamlsrc._Walker, "walk", lambda *a: pytest.fail("the tree was walked"))

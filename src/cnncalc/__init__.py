@@ -12,37 +12,38 @@ __version__ = "0.1.0"
 
 def infer_layer(input_shape, kind: str, hparams: dict, convention: str = "textbook", strict: bool = False):
     """One layer, worked out: an ``Explanation`` with ``.row`` (counts) and ``.steps``."""
-    from .explain import explain
-    from .spec import layer_network
+    from cnncalc.analyses.explain import explain
+    from cnncalc.io.spec import layer_network
 
     return explain(layer_network(input_shape, kind, hparams, convention), strict)
 
 
 def load_network(source, convention: str | None = None):
     """A ``Network`` from a spec file path or a dict."""
-    from .spec import load_network as load
+    from cnncalc.io.spec import load_network as load
 
     return load(source, convention)
 
 
 def summarize(network, strict: bool = False, dtype: str = "float32"):
     """A ``Report`` of every layer of a network."""
-    from .analysis import summarize as run
+    from cnncalc.analyses.summary import summarize as run
 
     return run(network, strict, dtype)
 
 
-def check_files(paths):
-    """``CheckResults`` for quiz files."""
-    from .check import check_files as run
+def check_files(paths, track=None):
+    """``CheckResults`` for quiz files (``values:`` questions computed with NumPy)."""
+    from cnncalc.analyses.check import check_files as run
+    from cnncalc.engines.values import compute_values
 
-    return run(list(paths))
+    return run(list(paths), track, compute_values)
 
 
 def solve(input_shape, output_shape, kind: str = "conv", convention: str = "textbook", **bounds):
     """Every layer within bounds that maps ``input_shape`` to ``output_shape``."""
-    from .grammar import parse_shape
-    from .solve import Bounds, solve as run
+    from cnncalc.analyses.solve import Bounds, solve as run
+    from cnncalc.core.literals import parse_shape
 
     return run(parse_shape(input_shape), parse_shape(output_shape), kind, convention, Bounds(**bounds))
 

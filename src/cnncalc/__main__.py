@@ -1,4 +1,4 @@
 """``python -m cnncalc`` runs the command line."""
-from .cli import main
+from cnncalc.cli import main
 
 main()

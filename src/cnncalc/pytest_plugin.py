@@ -13,8 +13,8 @@ def pytest_collect_file(parent, file_path):
 
 class QuizFile(pytest.File):
     def collect(self):
-        from .check import load_quiz
-        from .errors import CnncalcError
+        from cnncalc.io.quiz import load_quiz
+        from cnncalc.core.errors import CnncalcError
 
         try:
             quiz = load_quiz(str(self.path))
@@ -34,10 +34,11 @@ class QuizItem(pytest.Item):
         self.quiz, self.index = quiz, index
 
     def runtest(self):
-        from .check import evaluate
-        from .check_report import mismatch_text
+        from cnncalc.analyses.check import evaluate
+        from cnncalc.engines.values import compute_values
+        from cnncalc.report.check import mismatch_text
 
-        result = evaluate(self.quiz, self.index)
+        result = evaluate(self.quiz, self.index, compute_values)
         if not result.passed:
             raise QuizAnswerError(mismatch_text(result))
 

@@ -1,0 +1,192 @@
+"""Quiz questions → results: each question's computed answer compared with its ``expect``.
+
+A wrong answer is a result (exit 1); an invalid file or question is a ``QuizFileError``
+(exit 2). The run closes with ``N passed, M failed``. Every question counts. ``values:``
+questions need the NumPy engine, which the caller hands in (``compute_values``).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable
+
+from cnncalc.analyses.compare import COMPARERS, EXPECT_KEYS, Answer, Mismatch
+from cnncalc.analyses.summary import summarize
+from cnncalc.core.errors import CnncalcError, ExitCode, Loc, QuizFileError, SpecError, first_unknown, unknown_key
+from cnncalc.core.gcpause import paused_gc
+from cnncalc.core.literals import matrix_shape, parse_matrix
+from cnncalc.core.network import Inferred
+from cnncalc.core.progress import NullBar
+from cnncalc.io.quiz import Quiz, check_question_keys, layer_of, load_quiz
+from cnncalc.io.spec import layer_network, load_network, network_from_document, split_layer
+
+ValuesFn = Callable[[Inferred, list], list]
+"""``compute_values(layer, matrix)``: the numbers a layer computes over a one-channel matrix."""
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """The outcome of one question."""
+
+    file: str
+    index: int
+    name: str
+    loc: Loc | None
+    mismatches: tuple[Mismatch, ...] = ()
+    invalid: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches and self.invalid is None
+
+
+@dataclass
+class CheckResults:
+    """All questions of all files; owns the exit-code rule."""
+
+    items: list[QuestionResult] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(r.passed for r in self.items)
+
+    @property
+    def failed(self) -> int:
+        return sum(not r.passed and r.invalid is None for r in self.items)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.invalid or any(r.invalid for r in self.items):
+            return ExitCode.BAD_INPUT
+        return ExitCode.FAILED if self.failed else ExitCode.OK
+
+    @property
+    def summary(self) -> str:
+        return f"{self.passed} passed, {self.failed} failed"
+
+
+def evaluate(quiz: Quiz, index: int, compute_values: ValuesFn | None = None) -> QuestionResult:
+    """Compute one question and compare; an invalid question is reported, not raised."""
+    path = ("questions", index)
+    name, loc = quiz.name_of(index), quiz.doc.loc(path)
+    try:
+        question = quiz.questions[index]
+        if not isinstance(question, dict):
+            raise QuizFileError("a question must be a mapping").with_where(loc=loc)
+        expect = _expect(quiz, question, path)
+        mismatches = _answer(quiz, question, path, expect, compute_values)
+    except CnncalcError as e:
+        where = e.where.merged(loc=loc)
+        message = str(type(e)(e.message, where, e.expected, e.suggestion))
+        return QuestionResult(quiz.doc.path, index, name, loc, invalid=f"question '{name}': {message}")
+    return QuestionResult(quiz.doc.path, index, name, loc, tuple(mismatches))
+
+
+def _expect(quiz: Quiz, question: dict, path: tuple) -> dict:
+    check_question_keys(quiz, question, path)
+    expect = question.get("expect")
+    if not isinstance(expect, dict) or not expect:
+        raise QuizFileError("missing expect", expected=f"expect: {{{', '.join(EXPECT_KEYS[:3])}, ...}}").with_where(
+            loc=quiz.doc.loc(path), field="expect")
+    key = first_unknown(expect, EXPECT_KEYS)
+    if key is not None:
+        raise unknown_key(key, EXPECT_KEYS, QuizFileError, "expect key", "expect.").with_where(
+            loc=quiz.doc.loc(path + ("expect", key), True))
+    return expect
+
+
+def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn | None) -> Answer:
+    convention = question.get("convention")
+    strict = bool(question.get("strict", False))
+    if "model" in question:
+        model = question["model"]
+        if isinstance(model, str):
+            target = os.path.join(os.path.dirname(quiz.doc.path), model)
+            if not os.path.isfile(target):
+                raise QuizFileError(f"model file '{target}' does not exist",
+                                    expected="a path relative to the quiz file, or an inline spec").with_where(
+                    loc=quiz.doc.loc(path + ("model",)), field="model")
+            network = load_network(target, convention)
+        elif isinstance(model, dict):
+            network = network_from_document(quiz.doc, path + ("model",), convention)
+        else:
+            raise QuizFileError("model: is a path or an inline spec").with_where(field="model")
+        return Answer(summarize(network, strict))
+    layer = layer_of(question)
+    if not layer:
+        raise QuizFileError("a question needs one layer (such as conv: {...}) or a model:",
+                            expected="input: plus one layer kind, or model:")
+    kind, written, hp = split_layer(layer, meta=())
+    convention = convention or quiz.convention or "textbook"
+    if "values" in question:
+        matrix = parse_matrix(question["values"])
+        shape = matrix_shape(matrix)
+    elif "input" in question:
+        matrix, shape = None, question["input"]
+    else:
+        raise QuizFileError("a layer question needs input: or values:", expected="input: 32x32x3")
+    if hp is not None and not isinstance(hp, dict) and kind.primary:
+        hp = {kind.primary: hp}
+    network = layer_network(shape, kind.name, hp or {}, convention, quiz.doc, path + (written,))
+    report = summarize(network, strict)
+    if matrix is None:
+        return Answer(report)
+    if compute_values is None:
+        raise QuizFileError("values: questions need the forward engine")
+    try:
+        return Answer(report, compute_values(report.rows[0].layer, matrix))
+    except SpecError as e:
+        raise QuizFileError(e.message) from None
+
+
+def _answer(quiz: Quiz, question: dict, path: tuple, expect: dict, compute_values: ValuesFn | None
+            ) -> list[Mismatch]:
+    try:
+        answer = _compute(quiz, question, path, compute_values)
+    except (QuizFileError, SpecError) as e:
+        if "error" in expect:
+            return _expected_error(expect["error"], str(e))
+        raise
+    except CnncalcError as e:
+        if "error" in expect:
+            return _expected_error(expect["error"], str(e))
+        return [Mismatch("error", "no error", str(e))]
+    if "error" in expect and expect["error"] not in (False, None):
+        return [Mismatch("error", expect["error"], "no error")]
+    mismatches = []
+    for key, want in expect.items():
+        if key == "error":
+            continue
+        try:
+            mismatch = COMPARERS[key](want, answer)
+        except CnncalcError as e:
+            raise e.with_where(loc=quiz.doc.loc(path + ("expect", key)), field=f"expect.{key}") from None
+        if mismatch is not None:
+            mismatches.append(mismatch)
+    return mismatches
+
+
+def _expected_error(want: object, message: str) -> list[Mismatch]:
+    if want is True or (isinstance(want, str) and want.lower() in message.lower()):
+        return []
+    return [Mismatch("error", want, message)]
+
+
+def check_files(paths: list[str], track=None, compute_values: ValuesFn | None = None) -> CheckResults:
+    """Every question of every file; an unreadable file is recorded as invalid. ``track(total,
+    label)``, when given (the CLI on a terminal), returns a progress tracker for each file."""
+    results = CheckResults()
+    for path in paths:
+        try:
+            quiz = load_quiz(path)
+        except CnncalcError as e:
+            results.invalid.append(str(e))
+            continue
+        bar = (track or NullBar)(len(quiz.questions), f"checking {os.path.basename(path)}")
+        with paused_gc():  # thousands of small networks, no cycles among them
+            for i in range(len(quiz.questions)):
+                results.items.append(evaluate(quiz, i, compute_values))
+                bar.advance()
+        bar.stop()
+    return results

@@ -1,0 +1,183 @@
+"""Inverse search: every kernel, stride, padding and dilation within bounds that maps one shape
+to another, checked through the same shape rules and convention refusals as ``cnncalc layer``."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from cnncalc.core.arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, window_out
+from cnncalc.core.errors import CnncalcError, ShapeError
+from cnncalc.analyses.explain import Explanation, explain
+from cnncalc.core.shapes import Shape, channels, format_shape, spatial
+from cnncalc.core.layers import lookup
+from cnncalc.core.layers.window import check_causal
+from cnncalc.io.spec import layer_network
+
+KIND_OF = {"conv": "conv", "pool": "maxpool", "transpose": "conv_transpose"}
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The search space per axis; a fixed value narrows one dimension to that value."""
+
+    max_kernel: int = 7
+    max_stride: int = 4
+    max_dilation: int = 1
+    max_padding: int | None = None
+    kernel: tuple[int, ...] | None = None
+    stride: tuple[int, ...] | None = None
+    padding: object = None
+    dilation: tuple[int, ...] | None = None
+
+
+class AxisCandidate(NamedTuple):
+    """One axis' kernel, stride, dilation and padding (a tuple: millions are made in a wide search)."""
+
+    kernel: int
+    stride: int
+    dilation: int
+    pad: AxisPad
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A layer that gives exactly the target, with its worked report."""
+
+    explanation: Explanation
+    exact: bool | None
+    """Whether (W − K + 2P)/S divides evenly on every axis; None for same padding (ceil by definition)."""
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    solutions: tuple[Solution, ...]
+    nearest: tuple[tuple[int, ...], ...]
+    reason: str | None
+
+
+def _options(fixed: tuple[int, ...] | None, axis: int, upper: int) -> range | tuple[int, ...]:
+    if fixed is None:
+        return range(1, upper + 1)
+    return (fixed[axis] if len(fixed) > 1 else fixed[0],)
+
+
+def _pad_options(bounds: Bounds, axis: int, k_eff: int) -> list[AxisPad]:
+    fixed = bounds.padding
+    if isinstance(fixed, (Same, Valid, Causal)):
+        return [fixed]
+    if isinstance(fixed, Explicit):
+        pairs = fixed.pairs
+        return [pairs[axis] if len(pairs) > 1 else pairs[0]]
+    upper = bounds.max_padding if bounds.max_padding is not None else k_eff - 1
+    return [Valid(), Same()] + [(p, p) for p in range(1, upper + 1)]
+
+
+def axis_candidates(in_size: int, kind: str, bounds: Bounds, axis: int) -> dict[int, list[AxisCandidate]]:
+    """Every candidate on one axis, keyed by the output size it gives."""
+    found: dict[int, list[AxisCandidate]] = {}
+    for k in _options(bounds.kernel, axis, bounds.max_kernel):
+        for d in _options(bounds.dilation, axis, bounds.max_dilation):
+            k_eff = (k - 1) * d + 1
+            for s in _options(bounds.stride, axis, bounds.max_stride):
+                for pad in _pad_options(bounds, axis, k_eff):
+                    try:
+                        if kind == "transpose":
+                            out = transposed_dim(in_size, k, s, d, pad, None).out
+                        elif isinstance(pad, tuple) and in_size + pad[0] + pad[1] < k_eff:
+                            continue  # the window does not fit: window_out would refuse
+                        else:
+                            out = window_out(in_size, k_eff, s, pad)
+                    except CnncalcError:
+                        continue
+                    found.setdefault(out, []).append(AxisCandidate(k, s, d, pad))
+    return found
+
+
+def _fixed_per_axis(bounds: Bounds) -> bool:
+    """Whether a fixed kernel, stride, dilation or padding differs between axes."""
+    fixed = [v for v in (bounds.kernel, bounds.stride, bounds.dilation) if v is not None]
+    pairs = bounds.padding.pairs if isinstance(bounds.padding, Explicit) else ()
+    return any(len(set(v)) > 1 for v in fixed) or len(set(pairs)) > 1
+
+
+def _mode(pad: AxisPad) -> str:
+    return str(pad) if isinstance(pad, (Same, Causal)) else "numeric"
+
+
+def _padding_of(cands: tuple[AxisCandidate, ...]):
+    first = cands[0].pad
+    if isinstance(first, (Same, Causal)):
+        return str(first)
+    pairs = [(0, 0) if isinstance(c.pad, Valid) else c.pad for c in cands]
+    if all(p == (0, 0) for p in pairs) and all(isinstance(c.pad, Valid) for c in cands):
+        return "valid"
+    sizes = [p[0] for p in pairs]
+    return sizes[0] if len(set(sizes)) == 1 else list(sizes)
+
+
+def _per_axis(values: list[int]) -> int | list[int]:
+    return values[0] if len(set(values)) == 1 else values
+
+
+def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", convention: str = "textbook",
+          bounds: Bounds = Bounds(), limit: int = 50) -> SolveResult:
+    """Solutions ranked by simplicity: no padding first, then small kernels, strides, dilations, params."""
+    if len(input_shape) != len(output_shape) or not spatial(input_shape):
+        raise ShapeError(f"input {format_shape(input_shape)} and output {format_shape(output_shape)} need the "
+                         "same number of spatial axes", expected="such as --input 4x4x1 --output 2x2x3")
+    check_causal(bounds.padding, lookup(KIND_OF[kind]), len(spatial(input_shape)))
+    if kind == "pool" and channels(input_shape) != channels(output_shape):
+        return SolveResult((), (), f"pooling keeps the depth: it cannot turn {channels(input_shape)} channels "
+                                   f"into {channels(output_shape)}")
+    per_size: dict[tuple[int, int], dict] = {}  # axes of one size and one set of fixed values search once
+    per_axis, apart = [], _fixed_per_axis(bounds)
+    for axis, n in enumerate(spatial(input_shape)):
+        key = (n, axis if apart else 0)
+        if key not in per_size:
+            per_size[key] = axis_candidates(n, kind, bounds, axis)
+        per_axis.append(per_size[key])
+    targets = [found.get(m, []) for found, m in zip(per_axis, spatial(output_shape))]
+    # axes that pose the same question get the same answer (a square problem, square layers)
+    square = len({(n, m) for n, m in zip(spatial(input_shape), spatial(output_shape))}) == 1
+    combos = []
+    for cands in ([(c,) * len(targets) for c in targets[0]] if square else itertools.product(*targets)):
+        if len({_mode(c.pad) for c in cands}) == 1 and len({isinstance(c.pad, Valid) for c in cands}) == 1:
+            combos.append(cands)
+    combos.sort(key=_simplicity)
+    solutions, seen = [], set()
+    for cands in combos:
+        hp = {"kernel": _per_axis([c.kernel for c in cands]), "stride": _per_axis([c.stride for c in cands]),
+              "dilation": _per_axis([c.dilation for c in cands]), "padding": _padding_of(cands)}
+        if kind != "pool":
+            hp["filters"] = channels(output_shape)
+        key = repr(sorted(hp.items(), key=lambda kv: kv[0]))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            explanation = explain(layer_network(input_shape, KIND_OF[kind], hp, convention))
+        except CnncalcError:
+            continue
+        if explanation.row.output != tuple(output_shape):
+            continue
+        exact = None if isinstance(explanation.node.hparams["padding"], (Same, Causal)) else not explanation.row.notes
+        solutions.append(Solution(explanation, exact))
+        if len(solutions) >= limit:
+            break
+    solutions.sort(key=lambda s: (_simplicity_of(s), s.exact is False, s.explanation.row.params))
+    nearest = () if solutions else tuple(
+        tuple(sorted(found, key=lambda o: (abs(o - m), o))[:5]) for found, m in zip(per_axis, spatial(output_shape)))
+    return SolveResult(tuple(solutions), nearest, None if solutions else "no layer within the bounds fits")
+
+
+def _simplicity(cands: tuple[AxisCandidate, ...]) -> tuple:
+    padded = any(not isinstance(c.pad, Valid) for c in cands)
+    return (padded, max(c.kernel for c in cands), max(c.stride for c in cands), max(c.dilation for c in cands),
+            isinstance(cands[0].pad, Same))
+
+
+def _simplicity_of(solution: Solution) -> tuple:
+    window = solution.explanation.layer.window
+    padded = any(b or e for b, e in solution.explanation.row.pads)
+    return (padded, max(window.kernel), max(window.stride), max(window.dilation))

@@ -1,0 +1,39 @@
+"""``cnncalc check``."""
+from __future__ import annotations
+
+import click
+
+from cnncalc.cli.app import console, is_terminal, main, tracker
+from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option, strict_option
+from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--junit", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Also write JUnit XML for CI systems.")
+@format_option
+def check(files, junit, fmt):
+    """Check quiz answer keys: every question computed and compared with its expect:.
+
+    Exit 0 when all pass, 1 when any answer is wrong, 2 when a file is invalid.
+
+    \b
+    Example:
+      cnncalc check specs/quizzes/cnn-lesson.yaml
+      cnncalc check quizzes/*.yaml --junit report.xml
+    """
+    from cnncalc.analyses.check import check_files
+    from cnncalc.engines.values import compute_values
+    from cnncalc.report.check import print_results_rich, render_results, write_junit
+
+    results = check_files(list(files), track=tracker(), compute_values=compute_values)
+    for message in results.invalid + [r.invalid for r in results.items if r.invalid]:
+        click.echo(f"Error: {message}", err=True)
+    if fmt == "table" and is_terminal():
+        print_results_rich(console(), results)
+    else:
+        click.echo(render_results(results, fmt))
+    if junit:
+        write_junit(results, junit)
+    return results.exit_code

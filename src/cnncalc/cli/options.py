@@ -1,0 +1,110 @@
+"""Shared click options and ParamTypes; each ParamType calls the parser the YAML loader uses,
+so a flag and a spec key accept exactly the same forms."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import click
+
+from cnncalc.core.errors import CnncalcError, FlagError, Loc
+
+
+FLAG_OF_FIELD = {"input": "--input", "kernel": "--kernel", "stride": "--stride", "padding": "--padding", "dilation": "--dilation",
+                 "groups": "--groups", "filters": "--filters", "output_padding": "--output-padding",
+                 "ceil_mode": "--ceil-mode", "depth_multiplier": "--depth-multiplier", "weights": "--weights"}
+
+
+class GrammarParam(click.ParamType):
+    """A ParamType over a ``grammar`` parser; a bad value raises ``FlagError`` naming the flag."""
+
+    def __init__(self, name: str, parse: Callable[[Any], Any]):
+        self.name = name
+        self.parse = parse
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return self.parse(value)
+        except CnncalcError as e:
+            flag = param.opts[0] if param is not None and param.opts else self.name
+            raise FlagError(e.message, expected=e.expected, suggestion=e.suggestion).with_where(
+                loc=Loc(f"{flag} {value!r}")) from None
+
+
+def _grammar():
+    from cnncalc.core import literals as grammar
+
+    return grammar
+
+
+def _shape(value: str):
+    return _grammar().parse_shape(value)
+
+
+def _per_axis(minimum: int) -> Callable[[str], tuple[int, ...]]:
+    return lambda value: _grammar().parse_per_axis(value, "value", minimum)
+
+
+def _padding(value: str):
+    return _grammar().parse_padding(value)
+
+
+def _matrix(value: str):
+    from cnncalc.io.matrix import read_matrix
+
+    return read_matrix(value)
+
+
+SHAPE = GrammarParam("shape", _shape)
+PER_AXIS = GrammarParam("per-axis", _per_axis(1))
+PER_AXIS_0 = GrammarParam("per-axis", _per_axis(0))
+PADDING = GrammarParam("padding", _padding)
+MATRIX = GrammarParam("matrix", _matrix)
+FORMATS = ("table", "json", "csv", "markdown")
+CONVENTIONS = ("textbook", "tensorflow", "pytorch")
+
+
+def format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="table (rich on a terminal, plain text when piped), json, csv or markdown.")(f)
+
+
+def convention_option(f):
+    return click.option("--convention", type=click.Choice(CONVENTIONS), default=None,
+                        help="Rules for what is legal: textbook (default), tensorflow or pytorch.")(f)
+
+
+def strict_option(f):
+    return click.option("--strict", is_flag=True,
+                        help="Make a non-integer (W − K + 2P)/S an error instead of a warning.")(f)
+
+
+def window_options(f):
+    """--kernel/--k, --stride/--s, --padding/--p, --dilation/--d."""
+    for option in reversed([
+        click.option("--kernel", "--k", "kernel", type=PER_AXIS, help="Kernel size: 5 or 3x5 (HxW)."),
+        click.option("--stride", "--s", "stride", type=PER_AXIS, default=None, help="Stride: 2 or 2x1."),
+        click.option("--padding", "--p", "padding", type=PADDING, default=None,
+                     help="same, valid, same_lower, an int, 2x1, or [[top,bottom],[left,right]]."),
+        click.option("--dilation", "--d", "dilation", type=PER_AXIS, default=None, help="Dilation: 1 or 2x2."),
+    ]):
+        f = option(f)
+    return f
+
+
+def as_flag_error(e: CnncalcError, values: dict) -> CnncalcError:
+    """Errors of a one-layer command name the flag, not the layer of a spec."""
+    field = e.where.field or "input"  # a layer error without a field is about what it receives
+    flag = FLAG_OF_FIELD.get(field)
+    if flag is None:
+        return FlagError(e.message, expected=e.expected, suggestion=e.suggestion)
+    shown = values.get(field)
+    label = f"{flag} {_flag_value(shown)}" if shown is not None else flag
+    return FlagError(e.message, expected=e.expected, suggestion=e.suggestion).with_where(loc=Loc(label))
+
+
+def _flag_value(value: object) -> str:
+    if isinstance(value, tuple):
+        return "x".join(map(str, value))
+    return str(value)

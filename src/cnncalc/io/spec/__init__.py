@@ -1,0 +1,78 @@
+"""A spec (a YAML file, an inline mapping, or one layer from the command line) → ``Network``.
+
+Reading is two phases over plain data with locations: ``expand`` (blocks, ``$param``,
+``repeat`` → a flat stream of layer items) then ``build`` (kinds, hyperparameters, names,
+``from:`` → nodes). Every error names the file, line, layer and field.
+"""
+from __future__ import annotations
+
+from cnncalc.core.conventions import Convention, parse_convention
+from cnncalc.core.errors import CnncalcError, Loc, SpecError, first_unknown, unknown_key
+from cnncalc.core.gcpause import paused_gc
+from cnncalc.core.layers import lookup, unknown_kind
+from cnncalc.core.literals import parse_shape
+from cnncalc.core.network import Network
+from cnncalc.io.spec.build import Builder, check_defaults, layer_hparams, split_layer
+from cnncalc.io.spec.expand import Expander, check_blocks
+from cnncalc.io.yamlsrc import Document, Path, load_file
+
+TOP_KEYS = ("name", "input", "convention", "defaults", "blocks", "layers")
+
+
+def load_network(source: str | dict, convention: str | None = None) -> Network:
+    """A network from a spec file path or an inline mapping (quizzes and the Python API)."""
+    doc = load_file(source) if isinstance(source, str) else Document(source, "")
+    return network_from_document(doc, (), convention)
+
+
+def network_from_document(doc: Document, root: Path = (), convention: str | None = None) -> Network:
+    """The network whose spec is the mapping at ``root`` of ``doc``."""
+
+    def fail(error: CnncalcError, path: Path, on_key: bool = False, **where: object) -> CnncalcError:
+        return error.with_where(loc=doc.loc(root + path, on_key), **where)
+
+    def field(parse, path: Path, name: str):
+        try:
+            return parse()
+        except CnncalcError as e:
+            raise fail(e, path, field=name) from None
+
+    data = doc.data
+    for part in root:
+        data = data[part]
+    with paused_gc():
+        if not isinstance(data, dict):
+            raise fail(SpecError("a network spec must be a mapping", expected="keys name, input, layers"), ())
+        key = first_unknown(data, TOP_KEYS)
+        if key is not None:
+            raise fail(unknown_key(key, TOP_KEYS), (key,), True)
+        for key in ("input", "layers"):
+            if key not in data:
+                raise fail(SpecError(f"missing '{key}'", expected="a spec needs input: and layers:"), ())
+        shape = field(lambda: parse_shape(data["input"]), ("input",), "input")
+        chosen = convention if convention is not None else data.get("convention", "textbook")
+        rules = field(lambda: parse_convention(chosen), ("convention",), "convention")
+        defaults = check_defaults(data.get("defaults") or {}, fail)
+        blocks = check_blocks(data.get("blocks") or {}, fail)
+        layers = data["layers"]
+        if not isinstance(layers, list) or not layers:
+            raise fail(SpecError("layers must be a non-empty list", expected="- conv: {...}"), ("layers",),
+                       field="layers")
+        events = Expander(blocks, fail).expand(layers, ("layers",))
+        nodes = Builder(defaults, lambda path: doc.loc(root + path), fail).build(events)
+        return Network(str(data.get("name", "network")), shape, rules, tuple(nodes), doc.path or None)
+
+
+def layer_network(input_shape: object, kind: str, hparams: dict, convention: str | Convention = "textbook",
+                  doc: Document | None = None, path: Path = ()) -> Network:
+    """A one-layer network: what ``cnncalc layer``/``pool`` and quiz questions compute."""
+    found = lookup(kind)
+    if found is None:
+        raise unknown_kind(kind)
+    spec = {"input": input_shape, "convention": str(convention), "layers": [{found.name: hparams, "name": "layer"}]}
+    if doc is None:
+        return network_from_document(Document(spec, ""))
+    return network_from_document(Document(spec, doc.path, {(): doc.loc(path) or Loc(doc.path)}))
+
+
+__all__ = ["load_network", "network_from_document", "layer_network", "split_layer", "layer_hparams", "TOP_KEYS"]

@@ -1,0 +1,207 @@
+"""Safe YAML → plain data plus a location for every value; duplicate keys are errors.
+
+PyYAML's loaders keep the last of two duplicate keys silently, so the document is
+composed (the safe loader; libyaml's when PyYAML has it) and the node tree walked here instead: every mapping key is
+checked, alias expansions are counted against ``limits.MAX_YAML_NODES`` (alias bombs),
+and nesting against ``limits.MAX_YAML_DEPTH``.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+
+from cnncalc.core import limits
+from cnncalc.core.errors import LimitError, Loc, SpecError
+from cnncalc.core.gcpause import paused_gc
+
+Path = tuple[object, ...]
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+
+
+@dataclass
+class Document:
+    """Plain data (dicts, lists, scalars) and where each value and key stood in the file."""
+
+    data: object
+    path: str
+    values: dict[Path, object] = field(default_factory=dict)
+    keys: dict[Path, object] = field(default_factory=dict)
+    """PyYAML's marks (0-based ``line``, ``column``), made into a ``Loc`` only when asked for."""
+
+    def _as_loc(self, mark) -> Loc:
+        return mark_loc(self.path, mark)
+
+    def loc(self, path: Path, key: bool = False) -> Loc | None:
+        """The location of the value at ``path`` (or of its key), else of its nearest parent."""
+        table = self.keys if key else self.values
+        if path in table:
+            return self._as_loc(table[path])
+        while path:
+            path = path[:-1]
+            if path in self.values:
+                return self._as_loc(self.values[path])
+        return Loc(self.path) if self.path else None
+
+
+def mark_loc(path: str, mark) -> Loc:
+    """A PyYAML mark (0-based line and column) as a 1-based ``Loc``."""
+    return Loc(path, mark.line + 1, mark.column + 1)
+
+
+def read_text(path: str) -> str:
+    """The UTF-8 text of a spec file, refused early when missing, a folder, too large or binary."""
+    if os.path.isdir(path):
+        raise SpecError("is a directory", expected="give a YAML file").with_where(loc=Loc(path))
+    if not os.path.exists(path):
+        raise SpecError("no such file", expected="give the path of a YAML file").with_where(loc=Loc(path))
+    size = os.path.getsize(path)
+    if size > limits.MAX_SPEC_BYTES:
+        raise LimitError(f"file is {size:,} bytes", expected=f"at most {limits.MAX_SPEC_BYTES:,} bytes"
+                         ).with_where(loc=Loc(path))
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(limits.MAX_SPEC_BYTES + 1)
+    except OSError as e:
+        raise SpecError(f"cannot read: {e.strerror}").with_where(loc=Loc(path)) from None
+    if b"\0" in raw:
+        raise SpecError("is a binary file (it holds NUL bytes)", expected="a YAML text file").with_where(loc=Loc(path))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SpecError(f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})",
+                        expected="save the file as UTF-8").with_where(loc=Loc(path)) from None
+
+
+def load_file(path: str) -> Document:
+    """Read and parse a YAML file into a ``Document``."""
+    return load_text(read_text(path), path)
+
+
+def load_text(text: str, path: str = "<string>") -> Document:
+    """Parse YAML text (one document) into a ``Document``."""
+    if len(text) > limits.MAX_SPEC_BYTES:
+        raise LimitError(f"document is {len(text):,} characters", expected=f"at most {limits.MAX_SPEC_BYTES:,}"
+                         ).with_where(loc=Loc(path))
+    with paused_gc():  # a node tree of up to a million small objects, no cycles
+        node = _compose(text, path)
+        doc = Document(None, path)
+        doc.data = _Walker(doc).walk(node, ())
+    return doc
+
+
+def _compose(text: str, path: str):
+    """The YAML node tree of ``text``; every parser error as one located SpecError or LimitError."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=_loader())
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = mark_loc(path, mark) if mark else Loc(path)
+        problem = e.problem or e.context or "invalid YAML"
+        raise SpecError(f"YAML syntax: {problem}", expected="valid YAML").with_where(loc=loc) from None
+    except yaml.YAMLError as e:
+        raise SpecError(f"YAML: {e}").with_where(loc=Loc(path)) from None
+    except LimitError as e:
+        raise e.with_where(loc=Loc(path)) from None
+    except RecursionError:
+        raise LimitError("the document is nested too deeply",
+                         expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=Loc(path)) from None
+    if node is None:
+        raise SpecError("the document is empty", expected="a mapping with input: and layers:"
+                        ).with_where(loc=Loc(path))
+    return node
+
+
+@functools.cache
+def _loader():
+    """The safe loader (libyaml's when present) that counts nodes as they are composed, so a
+    huge document is refused before its whole tree is built, and memoises tag resolution:
+    PyYAML resolves every scalar with a chain of regexes in Python, and quiz and spec files
+    repeat the same few hundred scalars (``kernel``, ``3``, ``same``) thousands of times."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    memo: dict = {}
+
+    class Loader(base):
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.nodes = 0
+
+        def resolve(self, kind, value, implicit):
+            self.nodes += 1
+            if self.nodes > limits.MAX_YAML_NODES:
+                raise LimitError(f"the document has more than {limits.MAX_YAML_NODES:,} values")
+            key = (kind, value, implicit)
+            tag = memo.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(memo) < 65536 and type(value) is str and len(value) < 64:
+                    memo[key] = tag
+            return tag
+
+    return Loader
+
+
+class _Walker:
+    def __init__(self, doc: Document):
+        import yaml.constructor
+
+        self.doc = doc
+        self.visited = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.Scalar, self.Mapping, self.Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+
+    def _loc(self, node) -> Loc:
+        return mark_loc(self.doc.path, node.start_mark)
+
+    def walk(self, node, path: Path):
+        self.visited += 1
+        if self.visited > limits.MAX_YAML_NODES:
+            raise LimitError(f"the document expands to more than {limits.MAX_YAML_NODES:,} values "
+                             "(aliases repeated too often?)").with_where(loc=self._loc(node))
+        if len(path) > limits.MAX_YAML_DEPTH:
+            raise LimitError("the document is nested too deeply",
+                             expected=f"at most {limits.MAX_YAML_DEPTH} levels").with_where(loc=self._loc(node))
+        self.doc.values[path] = node.start_mark
+        if isinstance(node, self.Scalar):
+            return self.scalar(node)
+        if node.tag not in _PLAIN_TAGS:
+            raise SpecError(f"the tag {node.tag} is not allowed", expected="plain YAML mappings, lists and values"
+                            ).with_where(loc=self._loc(node))
+        if isinstance(node, self.Mapping):
+            result: dict = {}
+            for key_node, value_node in node.value:
+                key = self.scalar(key_node)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise SpecError("a key must be a plain name").with_where(loc=self._loc(key_node))
+                if key == "<<":
+                    raise SpecError("YAML merge keys (<<) are not supported",
+                                    expected="write the keys out, or use defaults: or blocks:"
+                                    ).with_where(loc=self._loc(key_node))
+                if key in result:
+                    first = self.doc.loc(path + (key,), key=True)
+                    raise SpecError(f"duplicate key '{key}' (first at line {first.line})",
+                                    expected="each key once per mapping").with_where(loc=self._loc(key_node))
+                child = path + (key,)
+                self.doc.keys[child] = key_node.start_mark
+                result[key] = self.walk(value_node, child)
+            return result
+        return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+
+    def scalar(self, node):
+        if not isinstance(node, self.Scalar):
+            raise SpecError("a key must be a plain name").with_where(loc=self._loc(node))
+        if node.tag == _STR:
+            return node.value
+        if node.tag == _INT and node.value.isdigit() and (node.value == "0" or node.value[0] != "0"):
+            return int(node.value)
+        import yaml
+
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as e:
+            raise SpecError(f"cannot read value: {getattr(e, 'problem', e)}").with_where(loc=self._loc(node)) from None

@@ -1,0 +1,192 @@
+"""A network report → text: the layer table (rich, plain, csv, markdown), its totals, and JSON.
+
+Extra columns (verified, time per layer) come from a ``--verify`` run when one was asked for.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from cnncalc.analyses.summary import LayerRow, Report, totals
+from cnncalc.core.shapes import format_shape
+from cnncalc.report.text import Format, csv_text, markdown_table, number, plain_table, rf_sizes, rf_text, to_json
+
+if TYPE_CHECKING:
+    from cnncalc.engines.verify import Verification
+
+
+def model_data(report: Report, verification: Verification | None = None, other: tuple[str, list[int]] | None = None,
+               timings: bool = False) -> dict:
+    """The JSON projection of a report: DESIGN's contract keys plus documented extras."""
+    t = report.totals
+    data = {
+        "name": report.name, "input": list(report.input), "output": list(report.output),
+        "convention": report.convention,
+        "params": t.params, "trainable_params": t.trainable, "non_trainable_params": t.non_trainable,
+        "params_unshared": t.params_unshared, "macs": t.macs, "flops": t.flops,
+        "activations": t.activations, "dtype": report.dtype, "activation_bytes": t.activation_bytes,
+        "param_bytes": t.param_bytes, "largest_layer": t.largest,
+        "receptive_field": rf_sizes(report.receptive_field),
+        "warnings": [n.message for n in report.notes],
+        "layers": [row_data(r) for r in report.rows],
+    }
+    if other is not None:
+        data["macs_as"] = {"convention": other[0], "total": sum(other[1])}
+        for layer, count in zip(data["layers"], other[1]):
+            layer["macs_as"] = count
+    if verification is not None:
+        data["verified"] = verification.passed
+        data["verify_seconds"] = verification.seconds
+        for layer in data["layers"]:
+            layer["verified"] = verification.ok.get(layer["name"])
+            if timings:
+                layer["seconds"] = verification.layer_seconds.get(layer["name"])
+    return data
+
+
+def row_data(row: LayerRow) -> dict:
+    return {
+        "index": row.index, "name": row.name, "kind": row.kind, "block": row.block[-1] if row.block else None,
+        "input": [list(s) for s in row.input] if len(row.input) > 1 else list(row.input[0]),
+        "output": list(row.output), "params": row.params, "trainable_params": row.trainable,
+        "non_trainable_params": row.non_trainable, "params_unshared": row.params_unshared, "macs": row.macs,
+        "activations": row.activations, "padding": [list(p) for p in row.pads] if row.pads else None,
+        "receptive_field": rf_sizes(row.rf),
+        "jump": [number(a.jump) for a in row.rf] if row.rf else None,
+        "start": [number(a.start) for a in row.rf] if row.rf else None,
+        "warnings": [n.message for n in row.notes], "activation": row.activation,
+    }
+
+
+HEADERS = ("#", "layer", "kind", "output", "params", "non-trainable", "no sharing", "MACs", "activations", "RF")
+
+
+def collapsed_rows(report: Report, depth: int | None) -> list[tuple[LayerRow, list[str]]]:
+    """torchinfo's max_depth: rows inside blocks nested deeper than ``depth`` are summed into one.
+    Each shown row comes with the names of the layers it stands for."""
+    if depth is None:
+        return [(row, [row.name]) for row in report.rows]
+    result: list[tuple[LayerRow, list[str]]] = []
+    group: list[LayerRow] = []
+    key = None
+    for row in list(report.rows) + [None]:
+        row_key = row.block[: depth + 1] if row is not None and len(row.block) > depth else None
+        if group and row_key != key:
+            result.append((_group_row(group, key), [r.name for r in group]))
+            group = []
+        key = row_key
+        if row is None:
+            break
+        if row_key is None:
+            result.append((row, [row.name]))
+        else:
+            group.append(row)
+    return result
+
+
+def _group_row(rows: list[LayerRow], key: tuple[str, ...]) -> LayerRow:
+    t = totals(rows)
+    last = rows[-1]
+    return LayerRow(rows[0].index, key[-1], "block", key[:-1], rows[0].input, last.output, (), t.trainable,
+                    t.non_trainable, t.params_unshared, t.macs, last.activations, last.rf,
+                    tuple(n for r in rows for n in r.notes))
+
+
+def extra_columns(verification: Verification | None, timings: bool) -> list[tuple[str, Callable[[list[str]], str]]]:
+    """(header, cell of the layers a row stands for) for the columns a --verify run adds."""
+    if verification is None:
+        return []
+    columns = [("verified", lambda names: _mark(verification.ok_of(names)))]
+    if timings:
+        columns.append(("ms", lambda names: _ms(verification.seconds_of(names))))
+    return columns
+
+
+def _mark(value: bool | None) -> str:
+    return "—" if value is None else ("✓" if value else "✗")
+
+
+def _ms(seconds: float | None) -> str:
+    return "—" if seconds is None else f"{seconds * 1e3:.2f}"
+
+
+def model_rows(report: Report, depth: int | None, human: bool, extras=()) -> list[list[str]]:
+    fmt = (lambda v: f"{v:,}") if human else str
+    return [[str(r.index), r.name, r.kind + (f"+{r.activation}" if r.activation else ""), format_shape(r.output), fmt(r.params), fmt(r.non_trainable),
+             fmt(r.params_unshared), fmt(r.macs), fmt(r.activations), rf_text(r.rf)]
+            + [cell(names) for _, cell in extras]
+            for r, names in collapsed_rows(report, depth)]
+
+
+def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> list[tuple[str, str]]:
+    t = report.totals
+    extra = [(f"MACs as {other[0]} counts", f"{sum(other[1]):,}")] if other else []
+    return extra + [
+        ("input", format_shape(report.input)), ("output", format_shape(report.output)),
+        ("params", f"{t.params:,} ({t.trainable:,} trainable, {t.non_trainable:,} non-trainable)"),
+        ("params without weight sharing", f"{t.params_unshared:,}"),
+        ("param memory", f"{human_bytes(t.param_bytes)} ({report.dtype})"),
+        ("MACs", f"{t.macs:,} ({human_count(t.macs)}); FLOPs = 2·MACs = {t.flops:,}"),
+        ("activations", f"{t.activations:,} values, {human_bytes(t.activation_bytes)} per image (forward)"),
+        ("largest layer", f"{t.largest}"), ("receptive field", rf_text(report.receptive_field)),
+        ("convention", report.convention),
+    ]
+
+
+def human_bytes(value: int) -> str:
+    """Binary units up to EiB, two decimals."""
+    for unit, size in (("EiB", 1024**6), ("PiB", 1024**5), ("TiB", 1024**4), ("GiB", 1024**3), ("MiB", 1024**2),
+                       ("KiB", 1024)):
+        if value >= size:
+            return f"{value / size:.2f} {unit}"
+    return f"{value} B"
+
+
+def human_count(value: int) -> str:
+    """SI prefixes up to E (10^18); beyond that a mantissa and exponent."""
+    if value >= 10**21:
+        exponent = len(str(value)) - 1
+        return f"{value / 10**exponent:.2f}e{exponent}"
+    for unit, size in (("E", 10**18), ("P", 10**15), ("T", 10**12), ("G", 10**9), ("M", 10**6), ("k", 10**3)):
+        if value >= size:
+            return f"{value / size:.2f} {unit}"
+    return str(value)
+
+
+def render_model(report: Report, fmt: Format, depth: int | None = None, verification: Verification | None = None,
+                 other: tuple[str, list[int]] | None = None, timings: bool = False) -> str:
+    """Text for every format but the rich table."""
+    if fmt is Format.JSON:
+        return to_json(model_data(report, verification, other, timings))
+    extras = extra_columns(verification, timings)
+    headers = list(HEADERS) + [header for header, _ in extras]
+    rows = model_rows(report, depth, fmt is Format.TABLE, extras)
+    if fmt is Format.CSV:
+        return csv_text(headers, rows)
+    footer = model_footer(report, other)
+    notes = [f"warning: {n.where.layer_name}: {n.message}" for n in report.notes]
+    if fmt is Format.MARKDOWN:
+        return "\n".join([f"## {report.name}", "", markdown_table(headers, rows), "",
+                          markdown_table(["total", "value"], [list(f) for f in footer])] + notes)
+    return "\n".join([report.name, plain_table(headers, rows), ""] + [f"{k}: {v}" for k, v in footer] + notes)
+
+
+def print_model_rich(console, report: Report, depth: int | None = None, verification: Verification | None = None,
+                     other: tuple[str, list[int]] | None = None, timings: bool = False) -> None:
+    from rich.table import Table
+
+    extras = extra_columns(verification, timings)
+    table = Table(title=report.name, title_justify="left", show_lines=False)
+    for i, header in enumerate(HEADERS + tuple(header for header, _ in extras)):
+        table.add_column(header, justify="right" if i in (0, 4, 5, 6, 7, 8, 11) else "left")
+    block = None
+    for row, (source, _) in zip(model_rows(report, depth, True, extras), collapsed_rows(report, depth)):
+        top = source.block[0] if source.block else None
+        if top != block and table.row_count:
+            table.add_section()
+        block = top
+        table.add_row(*row)
+    console.print(table)
+    for key, value in model_footer(report, other):
+        console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+    for note in report.notes:
+        console.print(f"[yellow]warning[/yellow]: {note.where.layer_name}: {note.message}", highlight=False)
