@@ -5,21 +5,11 @@ cnncalc's own ``macs`` (DESIGN): weighted layers only, bias excluded.
 """
 from __future__ import annotations
 
-from enum import StrEnum
-
 from cnncalc.analyses.summary import Report
+from cnncalc.core.choices import MacsConvention
 from cnncalc.core.layers import lookup
 from cnncalc.core.layers.base import LayerOut, fused_activation
 from cnncalc.core.network import Inferred, Node
-
-
-class MacsConvention(StrEnum):
-    """Counting conventions of other tools (``--macs-as``)."""
-
-    CNNCALC = "cnncalc"
-    TORCHINFO = "torchinfo"
-    FVCORE = "fvcore"
-    PTFLOPS = "ptflops"
 
 
 def count(layer: Inferred, convention: MacsConvention) -> int:

@@ -63,7 +63,7 @@ def alternatives(network: Network, layer: Inferred) -> list[Step]:
             out = summarize(variant).rows[0].output
             result.append(Step(label, "", format_shape(out)))
         except CnncalcError as e:
-            result.append(Step(label, "", f"refused: {e.message}"))
+            result.append(Step(label, "", f"refused: {e.reason}"))
     return result
 
 

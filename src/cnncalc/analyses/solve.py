@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from cnncalc.core.arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, window_out
+from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ShapeError
 from cnncalc.analyses.explain import Explanation, explain
 from cnncalc.core.shapes import Shape, channels, format_shape, spatial
@@ -14,7 +15,6 @@ from cnncalc.core.layers import lookup
 from cnncalc.core.layers.window import check_causal
 from cnncalc.io.spec import layer_network
 
-KIND_OF = {"conv": "conv", "pool": "maxpool", "transpose": "conv_transpose"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _pad_options(bounds: Bounds, axis: int, k_eff: int) -> list[AxisPad]:
     return [Valid(), Same()] + [(p, p) for p in range(1, upper + 1)]
 
 
-def axis_candidates(in_size: int, kind: str, bounds: Bounds, axis: int) -> dict[int, list[AxisCandidate]]:
+def axis_candidates(in_size: int, kind: SolveKind, bounds: Bounds, axis: int) -> dict[int, list[AxisCandidate]]:
     """Every candidate on one axis, keyed by the output size it gives."""
     found: dict[int, list[AxisCandidate]] = {}
     for k in _options(bounds.kernel, axis, bounds.max_kernel):
@@ -82,7 +82,7 @@ def axis_candidates(in_size: int, kind: str, bounds: Bounds, axis: int) -> dict[
             for s in _options(bounds.stride, axis, bounds.max_stride):
                 for pad in _pad_options(bounds, axis, k_eff):
                     try:
-                        if kind == "transpose":
+                        if kind is SolveKind.TRANSPOSE:
                             out = transposed_dim(in_size, k, s, d, pad, None).out
                         elif isinstance(pad, tuple) and in_size + pad[0] + pad[1] < k_eff:
                             continue  # the window does not fit: window_out would refuse
@@ -120,14 +120,15 @@ def _per_axis(values: list[int]) -> int | list[int]:
     return values[0] if len(set(values)) == 1 else values
 
 
-def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", convention: str = "textbook",
+def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv", convention: str = "textbook",
           bounds: Bounds = Bounds(), limit: int = 50) -> SolveResult:
     """Solutions ranked by simplicity: no padding first, then small kernels, strides, dilations, params."""
     if len(input_shape) != len(output_shape) or not spatial(input_shape):
         raise ShapeError(f"input {format_shape(input_shape)} and output {format_shape(output_shape)} need the "
                          "same number of spatial axes", expected="such as --input 4x4x1 --output 2x2x3")
-    check_causal(bounds.padding, lookup(KIND_OF[kind]), len(spatial(input_shape)))
-    if kind == "pool" and channels(input_shape) != channels(output_shape):
+    kind = SolveKind(kind)
+    check_causal(bounds.padding, lookup(kind.kind), len(spatial(input_shape)))
+    if kind is SolveKind.POOL and channels(input_shape) != channels(output_shape):
         return SolveResult((), (), f"pooling keeps the depth: it cannot turn {channels(input_shape)} channels "
                                    f"into {channels(output_shape)}")
     per_size: dict[tuple[int, int], dict] = {}  # axes of one size and one set of fixed values search once
@@ -149,14 +150,14 @@ def solve(input_shape: Shape, output_shape: Shape, kind: str = "conv", conventio
     for cands in combos:
         hp = {"kernel": _per_axis([c.kernel for c in cands]), "stride": _per_axis([c.stride for c in cands]),
               "dilation": _per_axis([c.dilation for c in cands]), "padding": _padding_of(cands)}
-        if kind != "pool":
+        if kind is not SolveKind.POOL:
             hp["filters"] = channels(output_shape)
         key = repr(sorted(hp.items(), key=lambda kv: kv[0]))
         if key in seen:
             continue
         seen.add(key)
         try:
-            explanation = explain(layer_network(input_shape, KIND_OF[kind], hp, convention))
+            explanation = explain(layer_network(input_shape, kind.kind, hp, convention))
         except CnncalcError:
             continue
         if explanation.row.output != tuple(output_shape):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cnncalc.core.arith import ratio
+from cnncalc.core.choices import DTYPE_BYTES
 from cnncalc.core.shapes import Shape, spatial, volume
 from cnncalc.core.gcpause import paused_gc
 from cnncalc.core.layers import AxisWindow, Note
@@ -20,7 +21,6 @@ from cnncalc.core.network import INPUT, Inferred, Network, infer
 if TYPE_CHECKING:
     from fractions import Fraction
 
-DTYPE_BYTES = {"float64": 8, "float32": 4, "float16": 2, "bfloat16": 2, "int8": 1, "uint8": 1}
 
 
 @dataclass(frozen=True)

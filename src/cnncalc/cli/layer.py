@@ -80,7 +80,7 @@ def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bi
 @click.option("--input", "input_shape", type=SHAPE, default=None, help="Input volume HxWxC, e.g. 4x4x5.")
 @click.option("--values", type=MATRIX, default=None, help="A matrix to pool: JSON such as [[1,2],[3,4]] or @file.")
 @window_options
-@click.option("--op", type=click.Choice(["max", "avg"]), default="max", show_default=True, help="max or avg.")
+@click.option("--op", type=click.Choice(["max", "avg"], case_sensitive=False), default="max", show_default=True, help="max or avg.")
 @click.option("--ceil-mode", is_flag=True, default=None, help="PyTorch ceil_mode: keep a last partial window.")
 @click.option("--count-include-pad/--count-exclude-pad", default=None,
               help="avg: divide by the whole window (PyTorch default) or by real cells (TensorFlow).")

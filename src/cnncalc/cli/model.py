@@ -5,6 +5,7 @@ import click
 
 from cnncalc.cli.app import console, is_terminal, main, tracker
 from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option, strict_option
+from cnncalc.core.choices import DTYPE_BYTES, FORWARD_DTYPES, MacsConvention
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
 
 
@@ -12,14 +13,14 @@ from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
 @click.argument("spec", type=click.Path(dir_okay=True))
 @click.option("--verify", is_flag=True, help="Run a seeded NumPy forward pass and confirm every shape.")
 @click.option("--depth", type=click.IntRange(0), default=None, help="Collapse blocks nested deeper than N.")
-@click.option("--dtype", type=click.Choice(["float32", "float64", "float16", "bfloat16", "int8", "uint8"]),
+@click.option("--dtype", type=click.Choice(list(DTYPE_BYTES), case_sensitive=False),
               default="float32", show_default=True,
               help="Bytes per value for memory figures; --verify computes in it (float16/32/64).")
 @click.option("--timings", is_flag=True, help="--verify with a column of each layer's forward time (ms).")
 @click.option("--seed", type=int, default=0, show_default=True, help="--verify: seed of the random weights.")
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True, help="--verify: batch size.")
 @click.option("--max-memory", type=click.IntRange(1), default=None, help="--verify: refuse above N bytes (2 GiB).")
-@click.option("--macs-as", type=click.Choice(["cnncalc", "torchinfo", "fvcore", "ptflops"]), default=None,
+@click.option("--macs-as", type=click.Choice([c.value for c in MacsConvention], case_sensitive=False), default=None,
               help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do (see README).")
 @convention_option
 @strict_option
@@ -44,8 +45,6 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
 
     verify = verify or timings
     if verify:
-        from cnncalc.engines.verify import FORWARD_DTYPES
-
         if dtype not in FORWARD_DTYPES:
             raise FlagError(f"the forward pass cannot compute in {dtype}",
                             expected=f"--dtype {', '.join(FORWARD_DTYPES)} with --verify"

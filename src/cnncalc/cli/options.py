@@ -6,6 +6,7 @@ from typing import Any, Callable
 
 import click
 
+from cnncalc.core.choices import FORMATS, Convention
 from cnncalc.core.errors import CnncalcError, FlagError, Loc
 
 
@@ -28,7 +29,7 @@ class GrammarParam(click.ParamType):
             return self.parse(value)
         except CnncalcError as e:
             flag = param.opts[0] if param is not None and param.opts else self.name
-            raise FlagError(e.message, expected=e.expected, suggestion=e.suggestion).with_where(
+            raise FlagError(e.reason, expected=e.expected, suggestion=e.suggestion).with_where(
                 loc=Loc(f"{flag} {value!r}")) from None
 
 
@@ -61,17 +62,15 @@ PER_AXIS = GrammarParam("per-axis", _per_axis(1))
 PER_AXIS_0 = GrammarParam("per-axis", _per_axis(0))
 PADDING = GrammarParam("padding", _padding)
 MATRIX = GrammarParam("matrix", _matrix)
-FORMATS = ("table", "json", "csv", "markdown")
-CONVENTIONS = ("textbook", "tensorflow", "pytorch")
 
 
 def format_option(f):
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+    return click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True,
                         help="table (rich on a terminal, plain text when piped), json, csv or markdown.")(f)
 
 
 def convention_option(f):
-    return click.option("--convention", type=click.Choice(CONVENTIONS), default=None,
+    return click.option("--convention", type=click.Choice([c.value for c in Convention], case_sensitive=False), default=None,
                         help="Rules for what is legal: textbook (default), tensorflow or pytorch.")(f)
 
 
@@ -98,10 +97,10 @@ def as_flag_error(e: CnncalcError, values: dict) -> CnncalcError:
     field = e.where.field or "input"  # a layer error without a field is about what it receives
     flag = FLAG_OF_FIELD.get(field)
     if flag is None:
-        return FlagError(e.message, expected=e.expected, suggestion=e.suggestion)
+        return FlagError(e.reason, expected=e.expected, suggestion=e.suggestion)
     shown = values.get(field)
     label = f"{flag} {_flag_value(shown)}" if shown is not None else flag
-    return FlagError(e.message, expected=e.expected, suggestion=e.suggestion).with_where(loc=Loc(label))
+    return FlagError(e.reason, expected=e.expected, suggestion=e.suggestion).with_where(loc=Loc(label))
 
 
 def _flag_value(value: object) -> str:

@@ -5,13 +5,14 @@ import click
 
 from cnncalc.cli.app import console, is_terminal, main, tracker
 from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option, strict_option
+from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
 
 
 @main.command()
 @click.option("--input", "input_shape", type=SHAPE, required=True, help="Input volume, e.g. 4x4x1.")
 @click.option("--output", "output_shape", type=SHAPE, required=True, help="Target volume, e.g. 2x2x3.")
-@click.option("--kind", type=click.Choice(["conv", "pool", "transpose"]), default="conv", show_default=True,
+@click.option("--kind", type=click.Choice([k.value for k in SolveKind], case_sensitive=False), default="conv", show_default=True,
               help="Which layer to solve for.")
 @click.option("--kernel", "--k", "kernel", type=PER_AXIS, default=None, help="Fix the kernel.")
 @click.option("--stride", "--s", "stride", type=PER_AXIS, default=None, help="Fix the stride.")

@@ -5,18 +5,9 @@ is legal. ``textbook`` refuses nothing but impossible shapes.
 """
 from __future__ import annotations
 
-from enum import StrEnum
-
+from cnncalc.core.choices import Convention
 from cnncalc.core.arith import Causal, Explicit, PadSpec, Same
 from cnncalc.core.errors import ShapeError, SpecError, did_you_mean
-
-
-class Convention(StrEnum):
-    """The rule sets cnncalc knows (contract strings)."""
-
-    TEXTBOOK = "textbook"
-    TENSORFLOW = "tensorflow"
-    PYTORCH = "pytorch"
 
 
 def parse_convention(value: object) -> Convention:

@@ -48,6 +48,8 @@ class Where:
     layer_name: str | None = None
     kind: str | None = None
     field: str | None = None
+    axis: str | None = None
+    """The spatial axis (L, D, H or W) a per-axis rule failed on; the message ends "on axis H"."""
 
     def merged(self, **ctx: object) -> "Where":
         """A copy where the given fields are set unless already known (inner wins)."""
@@ -94,9 +96,14 @@ class CnncalcError(Exception):
         """The same error with more context; fields already set are kept."""
         return type(self)(self.message, self.where.merged(**ctx), self.expected, self.suggestion, self.on_key)
 
+    @property
+    def reason(self) -> str:
+        """What is wrong, without the location or the valid choices: the first clause of the line."""
+        return f"{self.message} on axis {self.where.axis}" if self.where.axis else self.message
+
     def __str__(self) -> str:
         where = str(self.where)
-        text = f"{where}: {self.message}" if where else self.message
+        text = f"{where}: {self.reason}" if where else self.reason
         if self.expected:
             text += f"; {self.expected}"
         if self.suggestion:

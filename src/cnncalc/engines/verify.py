@@ -38,10 +38,6 @@ class Verification:
                 for r in report.rows if self.ok.get(r.name) is False]
 
 
-FORWARD_DTYPES = ("float32", "float64", "float16")
-"""The dtypes the forward pass computes in; bfloat16 and the integer types only size memory figures."""
-
-
 def verify_network(network, report, seed=0, batch=1, max_memory=None, track=None,
                    dtype="float32") -> Verification:
     from cnncalc.engines.run import run_network

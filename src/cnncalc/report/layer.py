@@ -33,15 +33,20 @@ def layer_data(explanation: Explanation, values: list | None = None) -> dict:
     return data
 
 
+def step_value(step) -> str:
+    """A step's value as a human reads it: counts with thousands separators."""
+    return f"{step.value:,}" if isinstance(step.value, int) else step.value
+
+
 def layer_lines(explanation: Explanation) -> list[tuple[str, str]]:
     """(label, text) lines of the worked arithmetic, shared by the plain and rich renderings."""
     row = explanation.row
     lines = [("layer", f"{explanation.node.kind.name}  {format_shape(row.input[0])} → {format_shape(row.output)}"
                        f"  ({explanation.report.convention})")]
     for step in explanation.steps:
-        text = step.expression
-        if step.value:
-            text = f"{text} = {step.value}" if text else step.value
+        text, value = step.expression, step_value(step)
+        if value:
+            text = f"{text} = {value}" if text else value
         lines.append((step.label, text))
     if row.pads:
         lines.append(("padding applied", ", ".join(f"{b}+{e}" for b, e in row.pads)))

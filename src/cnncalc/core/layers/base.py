@@ -83,11 +83,12 @@ class AxisWindow:
 
 @dataclass(frozen=True)
 class Step:
-    """One line of worked arithmetic: a label, the expression with numbers, and its value."""
+    """One line of worked arithmetic: a label, the expression with numbers, and its value
+    (an exact int where it is a count, formatted by the report)."""
 
     label: str
     expression: str
-    value: str
+    value: int | str
 
 
 @dataclass(frozen=True)

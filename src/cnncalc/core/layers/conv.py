@@ -290,7 +290,7 @@ class ConvTranspose(Conv):
             try:
                 result = transposed_dim(size, k, s, d, pad, None if ops is None else ops[axis])
             except CnncalcError as e:
-                raise type(e)(f"{e.message} on axis {AXIS_NAMES[rank][axis]}", e.where) from None
+                raise e.with_where(axis=AXIS_NAMES[rank][axis]) from None
             outs.append(result.out)
             pads.append(result.pads)
         check_transpose_output(convention, spatial(shape), tuple(outs), window.k_eff, window.stride, window.padding, ops)

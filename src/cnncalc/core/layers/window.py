@@ -53,8 +53,7 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> L
         try:
             result = window_dim(size, k, s, d, pad, ceil_mode)
         except CnncalcError as e:
-            raise type(e)(f"{e.message} on axis {names[axis]}", e.where.merged(field="kernel"), e.expected,
-                          e.suggestion) from None
+            raise e.with_where(axis=names[axis], field="kernel") from None
         outs.append(result.out)
         pads.append(result.pads)
         exacts.append(result.exact)

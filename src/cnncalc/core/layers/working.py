@@ -95,7 +95,7 @@ def axis_steps(layer: Inferred, text=_window_text) -> list[Step]:
 def output_step(layer: Inferred) -> Step:
     from cnncalc.core.shapes import volume
 
-    return Step("output volume", " × ".join(map(str, layer.output)), n(volume(layer.output)))
+    return Step("output volume", " × ".join(map(str, layer.output)), volume(layer.output))
 
 
 def count_steps(layer: Inferred) -> list[Step]:
@@ -103,11 +103,11 @@ def count_steps(layer: Inferred) -> list[Step]:
     kind = layer.kind
     params = sum(kind.params(layer))
     unshared, macs = kind.params_unshared(layer), kind.macs(layer)
-    steps = [output_step(layer), Step("params", "", n(params))]
+    steps = [output_step(layer), Step("params", "", params)]
     if unshared != params:
-        steps.append(Step("params, no sharing", "", n(unshared)))
+        steps.append(Step("params, no sharing", "", unshared))
     if macs:
-        steps.append(Step("MACs", "", n(macs)))
+        steps.append(Step("MACs", "", macs))
     return steps
 
 
@@ -146,13 +146,13 @@ def conv_counts(layer: Inferred, shared: bool, unshared: bool, over_input: bool)
     c_in = shape[-1] // hp.get("groups", 1)
     per = f"({kernel}·{c_in}{' + 1' if hp['bias'] else ''})"
     if shared:
-        steps.append(Step("params, shared weights", f"{per}·{hp['filters']}", n(params)))
+        steps.append(Step("params, shared weights", f"{per}·{hp['filters']}", params))
     if unshared:
-        steps.append(Step("params, no sharing", f"{per}·{positions}·{hp['filters']}", n(kind.params_unshared(layer))))
+        steps.append(Step("params, no sharing", f"{per}·{positions}·{hp['filters']}", kind.params_unshared(layer)))
     if shared and unshared and params:
         saving = ratio(kind.params_unshared(layer), params)
         steps.append(Step("sharing saves", f"{n(kind.params_unshared(layer))}/{n(params)}",
                           f"{saving if isinstance(saving, int) else fraction_text(saving)}× fewer"))
     over = spatial(shape) if over_input else spatial(layer.output)
-    steps.append(Step("MACs", f"{'·'.join(map(str, over))}·{hp['filters']}·{kernel}·{c_in}", n(kind.macs(layer))))
+    steps.append(Step("MACs", f"{'·'.join(map(str, over))}·{hp['filters']}·{kernel}·{c_in}", kind.macs(layer)))
     return steps

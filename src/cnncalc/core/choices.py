@@ -1,0 +1,45 @@
+"""The closed sets of names a user chooses from (contract strings), in one light module: the
+CLI builds its choices from these, case-insensitively, and the modules that act on them import
+them from here."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Convention(StrEnum):
+    """The rule sets cnncalc knows: what each framework accepts (``core.conventions``)."""
+
+    TEXTBOOK = "textbook"
+    TENSORFLOW = "tensorflow"
+    PYTORCH = "pytorch"
+
+
+class MacsConvention(StrEnum):
+    """Multiply-accumulate counts: cnncalc's own and other tools' (``--macs-as``)."""
+
+    CNNCALC = "cnncalc"
+    TORCHINFO = "torchinfo"
+    FVCORE = "fvcore"
+    PTFLOPS = "ptflops"
+
+
+class SolveKind(StrEnum):
+    """The layers ``cnncalc solve`` searches, and the kind each stands for."""
+
+    CONV = "conv"
+    POOL = "pool"
+    TRANSPOSE = "transpose"
+
+    @property
+    def kind(self) -> str:
+        return {"conv": "conv", "pool": "maxpool", "transpose": "conv_transpose"}[self.value]
+
+
+DTYPE_BYTES = {"float32": 4, "float64": 8, "float16": 2, "bfloat16": 2, "int8": 1, "uint8": 1}
+"""Bytes per value of each dtype memory figures can be given in."""
+
+FORWARD_DTYPES = ("float32", "float64", "float16")
+"""The dtypes the forward pass computes in; bfloat16 and the integer types only size memory figures."""
+
+FORMATS = ("table", "json", "csv", "markdown")
+"""Output formats; ``table`` is rich on a terminal, plain text otherwise (``report.text.Format``)."""
