@@ -9,10 +9,65 @@ import pytest
 
 from .conftest import ROOT
 
-SOURCES = sorted((ROOT / "src" / "cnncalc").rglob("*.py"))
-CORE = ["core.arith", "core.conventions", "core.errors", "core.literals", "core.layers", "core.network", "io.spec",
-        "io.quiz", "io.yamlsrc", "analyses.summary", "analyses.explain", "analyses.check", "analyses.solve",
-        "analyses.counting"]
+PACKAGE = ROOT / "src" / "cnncalc"
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+TIERS = {"core": 0, "io": 1, "analyses": 2, "engines": 3, "report": 3, "cli": 4}
+"""Each package's tier: a module imports from its own tier or lower ones only (top-level modules: any)."""
+
+
+def module_name(path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path) -> set[str]:
+    """The cnncalc modules a source file imports (at any depth, TYPE_CHECKING blocks included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cnncalc"):
+            found.update(f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in MODULES else node.module
+                         for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("cnncalc"))
+    return found & MODULES.keys() - {module_name(path)}
+
+
+MODULES = {module_name(p): p for p in SOURCES}
+GRAPH = {name: imports_of(path) for name, path in MODULES.items()}
+CORE = sorted(m.removeprefix("cnncalc.") for m in MODULES if m.count(".") and m.split(".")[1] in ("core", "io", "analyses"))
+"""The modules below the engines: they import neither click, rich nor numpy."""
+
+
+def tier(module: str) -> int:
+    parts = module.split(".")
+    return TIERS.get(parts[1], len(TIERS)) if len(parts) > 1 else len(TIERS)
+
+
+def test_every_package_has_a_tier():
+    packages = {p.parent.name for p in SOURCES if p.parent != PACKAGE and p.parent.parent == PACKAGE}
+    assert packages == set(TIERS)
+
+
+def test_imports_point_down_the_tiers():
+    upward = [f"{m} → {d}" for m, deps in GRAPH.items() for d in deps if tier(d) > tier(m)]
+    assert upward == []
+
+
+def test_no_import_cycle():
+    state: dict[str, int] = {}
+
+    def visit(module, path):
+        state[module] = 1
+        for dep in sorted(GRAPH[module]):
+            if state.get(dep) == 1:
+                raise AssertionError("import cycle: " + " → ".join(path[path.index(dep):] + [dep]))
+            if dep not in state:
+                visit(dep, path + [dep])
+        state[module] = 2
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module, [module])
 
 
 def logical_lines(path) -> int:

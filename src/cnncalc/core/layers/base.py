@@ -182,6 +182,9 @@ class LayerKind:
     primary: ClassVar[str | None] = None  # the key that the scalar form `{kind: value}` sets
     merge: ClassVar[bool] = False  # takes a list of inputs
     weighted: ClassVar[bool] = False  # counts toward MACs (DESIGN contract)
+    example: ClassVar[dict[str, Any]] = {}
+    """Hyperparameters of a small valid layer of this kind on ``example_input`` (docs and tests)."""
+    example_input: ClassVar[str] = "8x8x4"
 
     # capabilities (CAPABILITIES): every kind declares each, None where it has none
     glyph: ClassVar[str] = UNDECLARED

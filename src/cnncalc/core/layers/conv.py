@@ -40,6 +40,7 @@ class Conv(LayerKind):
     causal = True  # Keras Conv1D(padding="causal")
     refuses_stride_with_dilation = True  # Keras Conv layers (conventions.check_conv)
     equal_strides = False  # TensorFlow's undilated depthwise kernel needs equal H/W strides
+    example = {"filters": 4, "kernel": 3}
     glyph = "conv"
     echo = ("filters", "groups", "bias")
     other_tools = tools.CONV
@@ -152,6 +153,7 @@ class DepthwiseConv(Conv):
     causal = False
     refuses_stride_with_dilation = False
     equal_strides = True
+    example = {"kernel": 3}
     echo = ("bias", "depth_multiplier")
     working = classmethod(lambda cls, layer: working.window_working(layer))
     values = None
@@ -198,6 +200,7 @@ class SeparableConv(DepthwiseConv):
     schema = (FILTERS, KERNEL, STRIDE, padding_param, DILATION,
               HParam("depth_multiplier", positive, 1, "depthwise channels per input channel"), BIAS,
               activation_param)
+    example = {"filters": 4, "kernel": 3}
     echo = ("filters", "bias", "depth_multiplier")
 
     @classmethod
@@ -233,6 +236,7 @@ class LocallyConnected(Conv):
     summary = "a convolution without weight sharing: own weights and bias at every position"
     schema = (FILTERS, KERNEL, STRIDE, padding_param, BIAS, activation_param)
     causal = False
+    example = {"filters": 2, "kernel": 3}
     echo = ("filters", "bias")
     working = classmethod(lambda cls, layer: working.local_working(layer))
     values = None
@@ -268,6 +272,7 @@ class ConvTranspose(Conv):
               HParam("output_padding", optional(per_axis(0)), None, "extra rows/columns at the end"),
               activation_param)
     causal = False
+    example = {"filters": 4, "kernel": 2, "stride": 2}
     echo = ("filters", "groups", "bias", "output_padding")
     working = classmethod(lambda cls, layer: working.transposed_working(layer))
     values = None

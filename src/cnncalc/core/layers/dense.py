@@ -19,6 +19,7 @@ class Dense(LayerKind):
               activation_param)
     primary = "units"
     weighted = True
+    example, example_input = {"units": 3}, "16"
     glyph = "dense"
     echo = ("units", "bias")
     other_tools = tools.OtherTools(tools.trainable, tools.macs, tools.macs_and_bias)
@@ -89,6 +90,7 @@ class Reshape(Flatten):
     summary = "the same values in a new shape (one axis may be -1)"
     schema = (HParam("shape", _target_shape, help="target shape such as 1x1x64 or [7, 7, -1]"),)
     primary = "shape"
+    example = {"shape": [16, 16]}
     echo = ("shape",)
 
     @classmethod

@@ -31,6 +31,7 @@ class MaxPool(LayerKind):
               HParam("dilation", per_axis(), 1, "gap between window taps (PyTorch MaxPool)"), CEIL_MODE)
     primary = "kernel"
     average = False  # PyTorch checks AvgPool3d's input against the kernel (conventions.check_pool)
+    example = {"kernel": 2}
     glyph = "pool"
     echo = ("ceil_mode",)
     weights = staticmethod(no_weights)
@@ -121,6 +122,7 @@ class AdaptiveAvgPool(LayerKind):
     summary = "PyTorch AdaptiveAvgPool: window i spans [floor(i·in/out), ceil((i+1)·in/out))"
     schema = (HParam("output", per_axis(), help="output size: an int or one per axis such as 6x6"),)
     primary = "output"
+    example = {"output": 2}
     glyph = "pool"
     echo = ("output",)
     weights = staticmethod(no_weights)

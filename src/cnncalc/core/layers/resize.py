@@ -18,6 +18,7 @@ class ZeroPadding(LayerKind):
     schema = (HParam("padding", parse_padding, help="an int, per-axis, or [[top, bottom], [left, right]]"),)
     primary = "padding"
     sign = 1  # +1 adds the margins, −1 (cropping) removes them
+    example = {"padding": 1}
     glyph = "reshape"
     echo = ()
     weights = staticmethod(no_weights)
@@ -63,6 +64,7 @@ class Cropping(ZeroPadding):
     summary = "removes rows and columns at the edges: in − begin − end (Keras Cropping, U-Net skips)"
     schema = (HParam("cropping", parse_padding, help="an int, per-axis, or [[top, bottom], [left, right]]"),)
     primary = "cropping"
+    example = {"cropping": 1}
     sign = -1
 
     @classmethod

@@ -10,7 +10,7 @@ from cnncalc.core.layers import KINDS, REGISTRY, missing_capabilities
 from cnncalc.engines import kernels
 from cnncalc.io.spec import layer_network
 
-from .conftest import SPECS, load_jsonl
+from ..conftest import SPECS, load_jsonl
 
 META, CASES = load_jsonl("forward.jsonl")
 MERGES = ("add", "multiply", "concat")

@@ -7,7 +7,7 @@ from cnncalc.analyses.summary import summarize
 from cnncalc.analyses.counting import macs_as
 from cnncalc.io.spec import load_network
 
-from .conftest import SPECS, load_jsonl
+from ..conftest import SPECS, load_jsonl
 
 META, CASES = load_jsonl("macs.jsonl")
 

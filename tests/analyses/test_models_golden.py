@@ -15,7 +15,7 @@ import pytest
 from cnncalc.analyses.summary import summarize
 from cnncalc.io.spec import load_network
 
-from .conftest import GOLDEN, SPECS
+from ..conftest import GOLDEN, SPECS
 
 GOLDEN_MODELS = json.loads((GOLDEN / "models.json").read_text())
 

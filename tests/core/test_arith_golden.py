@@ -11,7 +11,7 @@ from cnncalc.core.errors import CnncalcError
 from cnncalc.analyses.explain import explain
 from cnncalc.io.spec import layer_network
 
-from .conftest import load_jsonl
+from ..conftest import load_jsonl
 
 META, CASES = load_jsonl("shapes.jsonl")
 

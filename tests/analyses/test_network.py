@@ -8,7 +8,7 @@ import pytest
 from cnncalc.analyses.summary import summarize
 from cnncalc.io.spec import load_network
 
-from .conftest import SPECS
+from ..conftest import SPECS
 
 SPEC_FILES = sorted(SPECS.glob("*.yaml"))
 PUBLISHED = {

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .conftest import SPECS
+from ..conftest import SPECS
 
 BAD_FLAGS = [
     (["layer", "--input", "32x", "--filters", "3", "--k", "3"], "--input '32x'"),

@@ -8,7 +8,7 @@ import pytest
 
 from cnncalc import check_files
 
-from .conftest import SHARED, SPECS
+from ..conftest import SHARED, SPECS
 
 
 def quiz(tmp_path, text: str, name: str = "q.yaml") -> str:
