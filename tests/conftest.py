@@ -13,6 +13,10 @@ SPECS = ROOT / "specs"
 SHARED = ROOT.parent / "shared"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots from the current output")
+
+
 def load_tool(name: str):
     """A script under tools/ (outside the wheel) as a module."""
     import importlib.util

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, is_terminal, main, tracker
-from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option, strict_option
-from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
+from cnncalc.cli.app import main
+from cnncalc.cli.options import format_option
+from cnncalc.core.errors import ExitCode
 
 
 @main.command()

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, is_terminal, main, tracker
-from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option, strict_option
+from cnncalc.cli.app import console, is_terminal, main
+from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option
 from cnncalc.core.choices import SolveKind
-from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
+from cnncalc.core.errors import CnncalcError, ExitCode, FlagError
 
 
 @main.command()

@@ -2,22 +2,17 @@
 from __future__ import annotations
 
 from cnncalc.core.layers import tools
-from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import HParam, LayerKind, input_copy, no_weights, number
+from cnncalc.core.layers.plain import Plain
+from cnncalc.core.layers.base import HParam, number
 
 ALPHA = HParam("alpha", number(), 0.01, "slope for x < 0")
 
 
-class Activation(LayerKind):
+class Activation(Plain):
     """An element-wise function: shape kept, no parameters; ptflops counts some (``ptflops_per_element``)."""
 
     glyph = "activation"
-    echo = ()
-    weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
     other_tools = tools.activation(0)
-    working = staticmethod(plain_working)
-    values = None
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):

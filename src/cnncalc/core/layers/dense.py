@@ -4,9 +4,9 @@ from __future__ import annotations
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import ShapeError
 from cnncalc.core.layers import tools
+from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import (HParam, LayerKind, LayerOut, Weight, activation_param, boolean, input_copy, no_weights,
-                                      number, positive)
+from cnncalc.core.layers.base import (HParam, LayerKind, LayerOut, Weight, activation_param, boolean, input_copy, number, positive)
 from cnncalc.core.literals import parse_shape
 from cnncalc.core.shapes import Shape, format_shape, volume
 
@@ -57,16 +57,10 @@ class Dense(LayerKind):
     temporaries = staticmethod(input_copy)
 
 
-class Flatten(LayerKind):
+class Flatten(Plain):
     name = "flatten"
     summary = "one flat vector of ∏ input sizes; a flat input is unchanged"
     glyph = "reshape"
-    echo = ()
-    weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
-    other_tools = tools.NONE
-    working = staticmethod(plain_working)
-    values = None
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:

@@ -4,21 +4,15 @@ from __future__ import annotations
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import ShapeError
 from cnncalc.core.shapes import Shape, format_shape, spatial
-from cnncalc.core.layers import tools
-from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import LayerKind, LayerOut, no_weights
+from cnncalc.core.layers.plain import Plain
+from cnncalc.core.layers.base import LayerOut
 
 
-class Merge(LayerKind):
+class Merge(Plain):
     """A layer of several inputs and no weights."""
 
     merge = True
     glyph = "merge"
-    echo = ()
-    weights = staticmethod(no_weights)
-    other_tools = tools.NONE
-    working = staticmethod(plain_working)
-    values = None
 
     @classmethod
     def temporaries(cls, layer) -> int:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from cnncalc.core.layers import tools
+from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import (HParam, LayerKind, Weight, boolean, input_copy, no_weights, number,
+from cnncalc.core.layers.base import (HParam, LayerKind, Weight, boolean, input_copy, number,
                                       )
 from cnncalc.core.literals import whole
 from cnncalc.core.shapes import channels
@@ -80,7 +81,7 @@ class LayerNorm(BatchNorm):
             * gamma + beta
 
 
-class LRN(LayerKind):
+class LRN(Plain):
     name = "lrn"
     aliases = ("local_response_norm",)
     summary = "local response normalisation across `size` neighbouring channels (AlexNet)"
@@ -89,11 +90,6 @@ class LRN(LayerKind):
               HParam("k", number(), 1.0, "additive constant"))
     glyph = "norm"
     echo = ("size", "alpha", "beta", "k")
-    weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
-    other_tools = tools.NONE
-    working = staticmethod(plain_working)
-    values = None
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):

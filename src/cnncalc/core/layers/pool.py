@@ -6,7 +6,7 @@ from dataclasses import replace
 from cnncalc.core.arith import ceil_div, ratio
 from cnncalc.core.conventions import Convention, check_pool
 from cnncalc.core.layers import tools, working
-from cnncalc.core.layers.working import plain_working
+from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, input_copy,
                                       need_spatial, no_weights, optional, padding_param, per_axis, )
 from cnncalc.core.layers.window import Window, input_window, spatial_out
@@ -78,18 +78,14 @@ class AvgPool(MaxPool):
     echo = ("ceil_mode", "count_include_pad")
 
 
-class GlobalAvgPool(LayerKind):
+class GlobalAvgPool(Plain):
     name = "global_avgpool"
     aliases = ("global_average_pooling2d", "gap")
     summary = "mean over all spatial positions; outputs a flat [C] (1x1xC with keepdims, as Keras allows)"
     schema = (HParam("keepdims", boolean, False, "keep the spatial axes as size 1"),)
     glyph = "pool"
     echo = ("keepdims",)
-    weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
     other_tools = tools.OtherTools(tools.zero, tools.per_input(1), tools.per_input(2))
-    working = staticmethod(plain_working)
-    values = None
     reduce = "mean"
 
     @classmethod
@@ -116,7 +112,7 @@ class GlobalMaxPool(GlobalAvgPool):
     reduce = "max"
 
 
-class AdaptiveAvgPool(LayerKind):
+class AdaptiveAvgPool(Plain):
     name = "adaptive_avgpool"
     aliases = ("adaptive_avg_pool2d", "adaptiveavgpool2d")
     summary = "PyTorch AdaptiveAvgPool: window i spans [floor(i·in/out), ceil((i+1)·in/out))"
@@ -125,11 +121,7 @@ class AdaptiveAvgPool(LayerKind):
     example = {"output": 2}
     glyph = "pool"
     echo = ("output",)
-    weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
     other_tools = tools.OtherTools(tools.zero, tools.per_input(1), tools.per_input(2))
-    working = staticmethod(plain_working)
-    values = None
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:

@@ -5,13 +5,12 @@ from cnncalc.core.arith import Explicit, axis_pads, ratio
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import ShapeError, SpecError
 from cnncalc.core.layers import tools
-from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, broadcast, choice, input_copy,
-                                      need_spatial, no_weights, parse_padding, per_axis, )
+from cnncalc.core.layers.plain import Plain
+from cnncalc.core.layers.base import (AxisWindow, HParam, LayerOut, broadcast, choice, need_spatial, parse_padding, per_axis, )
 from cnncalc.core.shapes import AXIS_NAMES, Shape, channels, spatial
 
 
-class ZeroPadding(LayerKind):
+class ZeroPadding(Plain):
     name = "zero_padding"
     aliases = ("zeropadding2d", "pad")
     summary = "adds zeros around the spatial axes: in + begin + end"
@@ -20,12 +19,6 @@ class ZeroPadding(LayerKind):
     sign = 1  # +1 adds the margins, −1 (cropping) removes them
     example = {"padding": 1}
     glyph = "reshape"
-    echo = ()
-    weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
-    other_tools = tools.NONE
-    working = staticmethod(plain_working)
-    values = None
 
     @classmethod
     def validate(cls, hp: dict) -> None:
@@ -74,7 +67,7 @@ class Cropping(ZeroPadding):
         return x[(slice(None),) + tuple(slice(b, n - e) for (b, e), n in zip(margins, x.shape[1:-1])) + (slice(None),)]
 
 
-class Upsample(LayerKind):
+class Upsample(Plain):
     name = "upsample"
     aliases = ("upsampling2d", "upsampling")
     summary = "repeats each position `size` times per axis (nearest) or interpolates (bilinear)"
@@ -83,12 +76,8 @@ class Upsample(LayerKind):
     primary = "size"
     glyph = "reshape"
     echo = ("size", "mode")
-    weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
     other_tools = tools.OtherTools(
         tools.zero, tools.per_output(lambda layer: 4 if layer.hp["mode"] == "bilinear" else 1), tools.per_output(2))
-    working = staticmethod(plain_working)
-    values = None
 
     @classmethod
     def factors(cls, layer) -> tuple[int, ...]:

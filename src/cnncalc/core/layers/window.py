@@ -13,7 +13,7 @@ from cnncalc.core.layers.base import AxisWindow, LayerOut, Note, broadcast, need
 from cnncalc.core.layers.working import fraction_text, textbook_text
 
 if TYPE_CHECKING:
-    from fractions import Fraction
+    pass
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from cnncalc.core import limits
 from cnncalc.core.errors import CnncalcError, LimitError, Loc, SpecError, Where, did_you_mean, unknown_key
 from cnncalc.core.layers import LayerKind, lookup, unknown_kind
 from cnncalc.core.network import INPUT, Node
-from cnncalc.io.spec.expand import EnterBlock, Event, Fail, Layer, LeaveBlock
+from cnncalc.io.spec.expand import EnterBlock, Event, Fail, Layer
 from cnncalc.io.yamlsrc import Path
 
 LAYER_META = ("name", "from")
