@@ -178,3 +178,7 @@ def kinds(fmt):
     else:
         click.echo(plain_table(headers, rows))
     return ExitCode.OK
+
+
+# --- the teacher's commands (cnncalc quiz new) live in their own package ---
+from .teach.commands import quiz  # noqa: E402,F401
