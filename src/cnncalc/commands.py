@@ -180,5 +180,5 @@ def kinds(fmt):
     return ExitCode.OK
 
 
-# --- the teacher's commands (cnncalc quiz new) live in their own package ---
-from .teach.commands import quiz  # noqa: E402,F401
+# --- the teacher's commands (cnncalc quiz new, cnncalc drill) live in their own package ---
+from .teach.commands import drill, quiz  # noqa: E402,F401

@@ -127,7 +127,12 @@ def test_an_unwritable_output_is_a_flag_error(run, tmp_path):
     assert result.stderr == f"Error: --output {target}: cannot write: No such file or directory\n"
 
 
-@pytest.mark.parametrize("command", [("quiz",), ("quiz", "new")])
+def test_drill_flags_are_checked_too(run):
+    result = run("drill", "--topics", "convolution")
+    assert result.exit_code == 2 and result.stderr.startswith("Error: --topics convolution: unknown topic")
+
+
+@pytest.mark.parametrize("command", [("quiz",), ("quiz", "new"), ("drill",)])
 def test_every_teach_command_has_a_summary_and_an_example(run, command):
     text = run(*command, "--help").stdout
     summary = text.split("\n\n")[1].strip()
@@ -148,11 +153,12 @@ def imports(path) -> set[str]:
     return found
 
 
-def test_teach_reaches_cnncalc_only_through_the_public_api_errors_and_the_cli():
+def test_teach_reaches_cnncalc_only_through_the_public_api_errors_the_cli_and_one_render():
     teach = sorted((ROOT / "src" / "cnncalc" / "teach").glob("*.py"))
     libraries = sys.stdlib_module_names | {"click", "yaml", "__future__"}
     allowed = {"cnncalc:infer_layer", "cnncalc:load_network", "cnncalc:summarize", "..errors:CnncalcError",
-               "..errors:ExitCode", "..errors:FlagError", "..errors:Loc", "..errors:did_you_mean", "..cli:main"}
+               "..errors:ExitCode", "..errors:FlagError", "..errors:Loc", "..errors:did_you_mean", "..cli:main",
+               "..render:Format", "..render:render_layer"}
     reach = set()
     for path in teach:
         for name in imports(path):
@@ -161,3 +167,4 @@ def test_teach_reaches_cnncalc_only_through_the_public_api_errors_and_the_cli():
             if not inside_teach and module.split(".")[0] not in libraries:
                 reach.add(name)
     assert reach <= allowed, reach - allowed
+    assert [p.name for p in teach if any(n.startswith("..render:") for n in imports(p))] == ["drill.py"]

@@ -1,5 +1,6 @@
-"""Teaching with cnncalc: exercise sheets in the quiz contract and their answer keys.
+"""Teaching with cnncalc: exercise sheets in the quiz contract, their answer keys, and a drill.
 
 ``generate`` draws questions from a seed, ``key`` computes their answers through the public
-API, ``sheet`` writes them as YAML; ``commands`` holds ``cnncalc quiz new``.
+API, ``sheet`` writes them as YAML, ``answers`` reads typed answers and ``drill`` runs the
+practice loop; ``commands`` holds ``cnncalc quiz new`` and ``cnncalc drill``.
 """

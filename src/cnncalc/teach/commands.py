@@ -1,6 +1,8 @@
-"""The teacher's commands on ``cnncalc``: ``quiz new`` writes an exercise sheet. Engines are imported
-inside the commands, as for the others."""
+"""The teacher's commands on ``cnncalc``: ``quiz new`` writes an exercise sheet, ``drill`` practises
+in the terminal. Engines are imported inside the commands, as for the others."""
 from __future__ import annotations
+
+import sys
 
 import click
 
@@ -37,7 +39,7 @@ def new_seed() -> int:
 
 
 def teach_options(command):
-    """--topics, --seed and --difficulty."""
+    """--topics, --seed and --difficulty, shared by quiz new and drill."""
     command = click.option("--difficulty", type=int, default=1, show_default=True,
                            help="1 whole numbers; 2 SAME's odd pixel, floors, dilation 2; "
                                 "3 ceil_mode (PyTorch), dilation, non-square kernels.")(command)
@@ -92,3 +94,55 @@ def quiz_new(topics, seed, difficulty, count, blank, output):
         raise FlagError(f"cannot write: {e.strerror}").with_where(loc=Loc(f"--output {output}")) from None
     click.echo(f"wrote {count} questions to {output} (seed {seed}{', blank' if blank else ''})")
     return ExitCode.OK
+
+
+@main.command()
+@teach_options
+@click.option("--count", type=int, default=None, help="Stop after N questions (default: until q or Ctrl-D).")
+def drill(topics, seed, difficulty, count):
+    """Practise in the terminal: answer, see right or wrong and the working, keep score.
+
+    Type a volume as 14x14x20, a count as 3860 or 3,860, pooled values as 2.5,10,15,6.
+    q or Ctrl-D ends and prints the score. It reads standard input, so it also runs from a script.
+    The questions of --seed S are those of 'cnncalc quiz new --seed S' with the same topics.
+
+    \b
+    Example:
+      cnncalc drill
+      cnncalc drill --topics conv,params --difficulty 2 --seed 7
+      printf '14x14x20\\nq\\n' | cnncalc drill --seed 7
+    """
+    import itertools
+
+    from .drill import drill as run
+    from .generate import stream
+
+    chosen = parse_topics(topics)
+    level = checked(difficulty, "--difficulty", LEVELS[0], LEVELS[-1])
+    count = checked(count, "--count", 1, MAX_COUNT)
+    seed = new_seed() if seed is None else seed
+    click.echo(f"drill: {', '.join(chosen)}; difficulty {level}; seed {seed}. "
+               f"Type each answer and press Enter; q or Ctrl-D ends.\n")
+    questions = stream(chosen, seed, level)
+    run(questions if count is None else itertools.islice(questions, count), read_line(), write)
+    return ExitCode.OK
+
+
+def write(text: str) -> None:
+    click.echo(text, nl=False)
+
+
+def read_line():
+    """A reader of standard input; from a pipe it echoes each line, so the transcript reads as typed."""
+    stdin = sys.stdin
+    echo = not stdin.isatty()
+
+    def read() -> str | None:
+        line = stdin.readline()
+        if not line:
+            return None
+        if echo:
+            click.echo(line.rstrip("\n"))
+        return line
+
+    return read
