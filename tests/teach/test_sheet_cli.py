@@ -1,9 +1,12 @@
 """`cnncalc quiz new`: the file it writes, its errors and help; `cnncalc check` on blank answers;
-and the teach package's reach into the rest of cnncalc."""
+the pre-commit hook; and the teach package's reach into the rest of cnncalc."""
 from __future__ import annotations
 
 import ast
+import os
 import re
+import shlex
+import subprocess
 import sys
 from xml.etree import ElementTree as ET
 
@@ -138,6 +141,55 @@ def test_every_teach_command_has_a_summary_and_an_example(run, command):
     summary = text.split("\n\n")[1].strip()
     assert summary and summary.endswith(".")
     assert "Example:\n    cnncalc " in text
+
+
+# --- the pre-commit hook ---------------------------------------------------------------------------
+
+def hook() -> dict:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert isinstance(hooks, list) and [h["id"] for h in hooks] == ["cnncalc-check"]
+    return hooks[0]
+
+
+def test_the_hook_manifest_has_what_pre_commit_requires():
+    entry = hook()
+    for field in ("id", "name", "entry", "language", "files"):
+        assert isinstance(entry[field], str) and entry[field]
+    assert entry["language"] == "python" and shlex.split(entry["entry"]) == ["cnncalc", "check"]
+    files = re.compile(entry["files"])
+    assert [bool(files.search(n)) for n in ("a.quiz.yaml", "w/b.quiz.yml", "c.yaml", "quiz.yaml", "d.quiz.yaml.bak")] \
+        == [True, True, False, False, False]
+
+
+def git(repo, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, timeout=30).stdout
+
+
+def test_the_hook_entry_passes_a_good_sheet_and_fails_a_bad_one(run, tmp_path):
+    repo = tmp_path / "course"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    good, _ = new(run, repo, "--count", "6", "--seed", "2", name="good.quiz.yaml")
+    questions = yaml.safe_load(good.read_text())["questions"]
+    questions[3] = {"name": "wrong", "input": "32x32x3", "conv": {"filters": 20, "kernel": 8, "stride": 2, "padding": 1},
+                    "expect": {"output": "13x13x20"}}
+    (repo / "sheets").mkdir()
+    (repo / "sheets" / "bad.quiz.yml").write_text(sheet_text(questions, "bad", []))
+    (repo / "notes.yaml").write_text("not: a quiz\n")
+    git(repo, "add", "-A")
+    entry = hook()
+    staged = [f for f in git(repo, "ls-files").split() if re.search(entry["files"], f)]
+    assert sorted(staged) == ["good.quiz.yaml", "sheets/bad.quiz.yml"]
+    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")}
+
+    def hook_run(*files: str) -> subprocess.CompletedProcess:
+        return subprocess.run(shlex.split(entry["entry"]) + list(files), cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=60)
+
+    good_run, bad_run, both_run = hook_run("good.quiz.yaml"), hook_run("sheets/bad.quiz.yml"), hook_run(*staged)
+    assert (good_run.returncode, good_run.stdout.rstrip().splitlines()[-1]) == (0, "6 passed, 0 failed")
+    assert (bad_run.returncode, bad_run.stdout.rstrip().splitlines()[-1]) == (1, "5 passed, 1 failed")
+    assert (both_run.returncode, both_run.stdout.rstrip().splitlines()[-1]) == (1, "11 passed, 1 failed")
 
 
 # --- the package's reach ---------------------------------------------------------------------------
