@@ -86,7 +86,8 @@ def working(question: dict) -> str:
     asks = question["expect"]
     parts = []
     if "output" in asks or "params" in asks:
-        parts += [_working(e) for e in layer_explanations(question) if e.row.params or e.row.output != e.row.input[0]]
+        explanations = layer_explanations(question, worked.report)
+        parts += [_working(e) for e in explanations if e.row.params or e.row.output != e.row.input[0]]
         counted = [row.params for row in worked.report.rows if row.params]
         parts.append(f"params total  {' + '.join(f'{p:,}' for p in counted)} = {worked.report.totals.params:,}")
     if "receptive_field" in asks:

@@ -51,9 +51,8 @@ def work(question: dict) -> Worked:
     return Worked(explanation.report, explanation, values)
 
 
-def layer_explanations(question: dict) -> list:
-    """A model question layer by layer: each layer worked out on the input it receives."""
-    report = work(question).report
+def layer_explanations(question: dict, report) -> list:
+    """A model question layer by layer (``report`` is its ``work``): each layer on the input it receives."""
     convention = question.get("convention") or "textbook"
     return [infer_layer(row.input[0], *split_layer(layer), convention)
             for row, layer in zip(report.rows, question["model"]["layers"])]
