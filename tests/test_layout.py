@@ -11,7 +11,7 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "src" / "cnncalc"
 SOURCES = sorted(PACKAGE.rglob("*.py"))
-TIERS = {"core": 0, "io": 1, "analyses": 2, "engines": 3, "report": 3, "cli": 4}
+TIERS = {"core": 0, "io": 1, "analyses": 2, "engines": 3, "report": 3, "teach": 3, "cli": 4}
 """Each package's tier: a module imports from its own tier or lower ones only (top-level modules: any)."""
 
 

@@ -13,7 +13,7 @@ import sys
 from cnncalc.core import limits
 from cnncalc.report.catalogue import catalogue_rows
 
-COMMANDS = ("layer", "pool", "conv", "model", "check", "solve", "kinds")
+COMMANDS = ("layer", "pool", "conv", "model", "check", "solve", "kinds", "quiz new", "drill")
 
 
 def catalogue() -> str:
@@ -39,7 +39,7 @@ def cli_reference() -> str:
 
     parts = []
     for command in COMMANDS:
-        result = CliRunner().invoke(main, [command, "--help"], prog_name="cnncalc", terminal_width=100)
+        result = CliRunner().invoke(main, command.split() + ["--help"], prog_name="cnncalc", terminal_width=100)
         parts.append(f"### cnncalc {command}\n\n```\n{result.output.rstrip()}\n```")
     return "\n\n".join(parts)
 

@@ -75,12 +75,21 @@ def evaluate(quiz: Quiz, index: int, compute_values: ValuesFn | None = None) -> 
         if not isinstance(question, dict):
             raise QuizFileError("a question must be a mapping").with_where(loc=loc)
         expect = _expect(quiz, question, path)
-        mismatches = _answer(quiz, question, path, expect, compute_values)
+        blank = unanswered(expect)
+        mismatches = [blank] if blank else _answer(quiz, question, path, expect, compute_values)
     except CnncalcError as e:
         where = e.where.merged(loc=loc)
         message = str(type(e)(e.message, where, e.expected, e.suggestion))
         return QuestionResult(quiz.doc.path, index, name, loc, invalid=f"question '{name}': {message}")
     return QuestionResult(quiz.doc.path, index, name, loc, tuple(mismatches))
+
+
+def unanswered(expect: dict) -> Mismatch | None:
+    """A blank answer (every expected value null, as ``cnncalc quiz new --blank`` writes it) is a
+    failed question, reported before anything is computed so a blank sheet never shows the key."""
+    if any(value is not None for value in expect.values()):
+        return None
+    return Mismatch("unanswered", f"an answer for {', '.join(map(str, expect))}", "none")
 
 
 def _expect(quiz: Quiz, question: dict, path: tuple) -> dict:

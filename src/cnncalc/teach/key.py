@@ -1,0 +1,112 @@
+"""Answer keys, computed as ``cnncalc check`` computes them (``explain``, ``load_network``,
+``summarize``).
+
+A question is a quiz-contract dict: ``input:`` (or ``values:``) plus one layer, or ``model:``,
+with an optional ``convention:``. Pooled values are read window by window from the matrix over
+the output size cnncalc reports; the generator only asks them of windows inside the matrix.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from cnncalc.analyses.explain import explain
+from cnncalc.analyses.summary import summarize
+from cnncalc.io.spec import layer_network, load_network
+
+
+def infer_layer(input_shape, kind: str, hparams: dict, convention: str = "textbook"):
+    """One layer worked out (the ``Explanation`` ``cnncalc layer`` prints)."""
+    return explain(layer_network(input_shape, kind, hparams, convention))
+
+META_KEYS = ("name", "input", "values", "convention", "strict", "model", "expect")
+LAYER_META = ("name", "from")
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A question computed: its report, a layer question's explanation and pooled values."""
+
+    report: object
+    explanation: object | None = None
+    values: list | None = None
+
+
+def split_layer(layer: str | dict) -> tuple[str, dict]:
+    """``relu`` or ``{conv: {...}}`` (a spec's layer entry) → (kind, hyperparameters)."""
+    if isinstance(layer, str):
+        return layer, {}
+    (kind, hp), = [(k, v) for k, v in layer.items() if k not in LAYER_META]
+    return kind, hp or {}
+
+
+def layer_of(question: dict) -> tuple[str, dict]:
+    """The one layer of a layer question."""
+    return split_layer({k: v for k, v in question.items() if k not in META_KEYS})
+
+
+def work(question: dict) -> Worked:
+    """Compute a question as ``cnncalc check`` would; a ``CnncalcError`` means it has no answer."""
+    convention = question.get("convention")
+    if "model" in question:
+        return Worked(summarize(load_network(question["model"], convention)))
+    kind, hp = layer_of(question)
+    matrix = question.get("values")
+    shape = (len(matrix), len(matrix[0]), 1) if matrix is not None else question["input"]
+    explanation = infer_layer(shape, kind, hp, convention or "textbook")
+    values = None if matrix is None else pooled(matrix, REDUCERS[kind], hp, explanation.row.output)
+    return Worked(explanation.report, explanation, values)
+
+
+def layer_explanations(question: dict, report) -> list:
+    """A model question layer by layer (``report`` is its ``work``): each layer on the input it receives."""
+    convention = question.get("convention") or "textbook"
+    return [infer_layer(row.input[0], *split_layer(layer), convention)
+            for row, layer in zip(report.rows, question["model"]["layers"])]
+
+
+def _mean(cells: list) -> Fraction:
+    return sum(map(Fraction, cells)) / len(cells)
+
+
+REDUCERS = {"maxpool": max, "avgpool": _mean}
+
+
+def pooled(matrix: list, reduce, hp: dict, output: tuple) -> list:
+    """Each window's max or mean, left to right and top to bottom (windows inside the matrix)."""
+    k = hp["kernel"]
+    s = hp.get("stride", k)
+    return [[plain(reduce([matrix[i * s + a][j * s + b] for a in range(k) for b in range(k)]))
+             for j in range(output[1])] for i in range(output[0])]
+
+
+def plain(value: Fraction | int | float) -> int | float:
+    """An int when whole, else the float (pooled values are multiples of 1/8: exact decimals)."""
+    value = Fraction(value)
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+def shape_text(shape: tuple) -> str | int:
+    """A volume as a quiz writes it: ``14x14x20``; a flat vector as its length."""
+    return shape[0] if len(shape) == 1 else "x".join(map(str, shape))
+
+
+def _receptive_field(worked: Worked) -> int | str:
+    sizes = [int(axis.size) for axis in worked.report.receptive_field]
+    return sizes[0] if len(set(sizes)) == 1 else "x".join(map(str, sizes))
+
+
+ANSWERS = {
+    "output": lambda w: shape_text(w.report.output),
+    "params": lambda w: w.report.totals.params,
+    "params_unshared": lambda w: w.report.totals.params_unshared,
+    "macs": lambda w: w.report.totals.macs,
+    "padding": lambda w: [list(pair) for pair in w.report.rows[0].pads],
+    "values": lambda w: w.values,
+    "receptive_field": _receptive_field,
+}
+
+
+def answer_key(worked: Worked, asks: tuple[str, ...]) -> dict:
+    """``expect:`` for the fields asked, in the order asked."""
+    return {field: ANSWERS[field](worked) for field in asks}
