@@ -2,16 +2,16 @@
 ``summarize``).
 
 A question is a quiz-contract dict: ``input:`` (or ``values:``) plus one layer, or ``model:``,
-with an optional ``convention:``. Pooled values are read window by window from the matrix over
-the output size cnncalc reports; the generator only asks them of windows inside the matrix.
+with an optional ``convention:``. Pooled values come from the forward engine; the generator's
+cells are halves, so every mean of four cells is an exact decimal.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from cnncalc.analyses.explain import explain
 from cnncalc.analyses.summary import summarize
+from cnncalc.engines.values import compute_values
 from cnncalc.io.spec import layer_network, load_network
 
 
@@ -54,7 +54,7 @@ def work(question: dict) -> Worked:
     matrix = question.get("values")
     shape = (len(matrix), len(matrix[0]), 1) if matrix is not None else question["input"]
     explanation = infer_layer(shape, kind, hp, convention or "textbook")
-    values = None if matrix is None else pooled(matrix, REDUCERS[kind], hp, explanation.row.output)
+    values = None if matrix is None else [[plain(v) for v in row] for row in compute_values(explanation.layer, matrix)]
     return Worked(explanation.report, explanation, values)
 
 
@@ -65,25 +65,9 @@ def layer_explanations(question: dict, report) -> list:
             for row, layer in zip(report.rows, question["model"]["layers"])]
 
 
-def _mean(cells: list) -> Fraction:
-    return sum(map(Fraction, cells)) / len(cells)
-
-
-REDUCERS = {"maxpool": max, "avgpool": _mean}
-
-
-def pooled(matrix: list, reduce, hp: dict, output: tuple) -> list:
-    """Each window's max or mean, left to right and top to bottom (windows inside the matrix)."""
-    k = hp["kernel"]
-    s = hp.get("stride", k)
-    return [[plain(reduce([matrix[i * s + a][j * s + b] for a in range(k) for b in range(k)]))
-             for j in range(output[1])] for i in range(output[0])]
-
-
-def plain(value: Fraction | int | float) -> int | float:
+def plain(value: int | float) -> int | float:
     """An int when whole, else the float (pooled values are multiples of 1/8: exact decimals)."""
-    value = Fraction(value)
-    return value.numerator if value.denominator == 1 else float(value)
+    return int(value) if float(value).is_integer() else float(value)
 
 
 def shape_text(shape: tuple) -> str | int:
