@@ -14,6 +14,7 @@ from cnncalc.analyses.compare import COMPARERS, EXPECT_KEYS, Answer, Mismatch
 from cnncalc.analyses.summary import summarize
 from cnncalc.core.errors import CnncalcError, ExitCode, Loc, QuizFileError, SpecError, first_unknown, unknown_key
 from cnncalc.core.gcpause import paused_gc
+from cnncalc.core.layers.base import boolean
 from cnncalc.core.literals import matrix_shape, parse_matrix
 from cnncalc.core.network import Inferred
 from cnncalc.core.progress import NullBar
@@ -107,7 +108,10 @@ def _expect(quiz: Quiz, question: dict, path: tuple) -> dict:
 
 def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn | None) -> Answer:
     convention = question.get("convention")
-    strict = bool(question.get("strict", False))
+    try:
+        strict = boolean(question.get("strict", False))
+    except CnncalcError as e:
+        raise e.with_where(loc=quiz.doc.loc(path + ("strict",)), field="strict") from None
     if "model" in question:
         model = question["model"]
         if isinstance(model, str):

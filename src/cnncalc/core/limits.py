@@ -19,6 +19,9 @@ MAX_BLOCK_DEPTH = 16
 MAX_DIM = 10**9
 """Largest size of one axis of a shape, kernel, stride, padding or count."""
 
+MAX_LITERAL_DIGITS = 30
+"""Digits of one number written in a spec, quiz or flag (a longer one is refused as it is read)."""
+
 MAX_RANK = 3
 """Spatial axes at most (1-D, 2-D and 3-D layers)."""
 

@@ -18,19 +18,38 @@ SHAPE_HELP = "expected HxWxC such as 32x32x3 (also LxC, DxHxWxC, or a flat size 
 PADDING_HELP = ("expected same, valid, same_lower, causal (1-D conv), an int, one int per axis such as 2x1, "
                 "or [[top, bottom], [left, right]]")
 _SEP = re.compile(r"\s*[x×X,]\s*")
-_INT = re.compile(r"\s*[+-]?\d+\s*")
-_PLAIN_SHAPE = re.compile(r"\d{1,10}(?:x\d{1,10}){0,3}")
+_INT = re.compile(r"\s*[+-]?[0-9]+\s*")
+_LEADING_ZERO = re.compile(r"\s*[+-]?0[0-9]")
+_PLAIN_SHAPE = re.compile(r"[1-9][0-9]{0,9}(?:x[1-9][0-9]{0,9}){0,3}")
 """The common spelling ``32x32x3``: parsed without the general path."""
 
 
+class NumberLike(str):
+    """A plain YAML scalar that YAML 1.1 reads as a number in another base or form (``0x1F``,
+    ``0o7``, ``0b11``, ``010``, ``1_000``, ``1:30``), kept as its text: a per-axis field reads
+    ``0x3`` as ``[0, 3]``; every other field refuses it, never guessing the base."""
+
+
+def not_decimal(value: object, what: str) -> SpecError:
+    """The error for a number not written in plain decimal digits."""
+    return SpecError(f"{what} {shown(str(value))} is not a plain decimal number",
+                     expected="write decimal digits without a leading zero, base prefix, _ or :")
+
+
 def whole(value: object, what: str, minimum: int = 1, maximum: int = limits.MAX_DIM) -> int:
-    """An int within [minimum, maximum]; bools, floats and numeric strings with fractions are refused."""
+    """An int within [minimum, maximum] written in decimal digits; bools, floats, other bases
+    (``0x1F``, ``010``, ``1_000``) and digits of other scripts are refused."""
     if type(value) is int and minimum <= value <= maximum:
         return value
+    if isinstance(value, NumberLike) or isinstance(value, str) and _LEADING_ZERO.match(value):
+        raise not_decimal(value, what)
     if isinstance(value, str) and _INT.fullmatch(value):
+        if len(value.strip()) > limits.MAX_LITERAL_DIGITS:
+            raise SpecError(f"{what} has more than {limits.MAX_LITERAL_DIGITS} digits",
+                            expected=f"at most {maximum:,}")
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(f"{what} must be a whole number, got {_show(value)}")
+        raise SpecError(f"{what} must be a whole number, got {shown(value)}")
     if value < minimum:
         raise SpecError(f"{what} must be at least {minimum}, got {value}")
     if value > maximum:
@@ -38,7 +57,12 @@ def whole(value: object, what: str, minimum: int = 1, maximum: int = limits.MAX_
     return value
 
 
-def _show(value: object) -> str:
+def cut(text: str, limit: int = 60) -> str:
+    """User text cut to ``limit`` characters for a message (error lines stay one short line)."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def shown(value: object) -> str:
     import json
 
     text = json.dumps(value) if not isinstance(value, str) else repr(value)
@@ -59,11 +83,11 @@ def parse_shape(value: object) -> Shape:
     else:
         parts = [value]
     if not 1 <= len(parts) <= limits.MAX_RANK + 1:
-        raise SpecError(f"{_show(value)} is not a shape", expected=SHAPE_HELP)
+        raise SpecError(f"{shown(value)} is not a shape", expected=SHAPE_HELP)
     try:
         return tuple(whole(p, "every axis") for p in parts)
     except SpecError as e:
-        raise SpecError(f"{_show(value)} is not a shape: {e.message}", expected=SHAPE_HELP) from None
+        raise SpecError(f"{shown(value)} is not a shape: {e.message}", expected=SHAPE_HELP) from None
 
 
 def parse_per_axis(value: object, what: str, minimum: int = 1) -> tuple[int, ...]:
@@ -75,7 +99,7 @@ def parse_per_axis(value: object, what: str, minimum: int = 1) -> tuple[int, ...
     else:
         parts = [value]
     if not 1 <= len(parts) <= limits.MAX_RANK:
-        raise SpecError(f"{what} {_show(value)} must be one int or one per spatial axis",
+        raise SpecError(f"{what} {shown(value)} must be one int or one per spatial axis",
                         expected="such as 3 or 3x5")
     return tuple(whole(p, what, minimum) for p in parts)
 
@@ -100,14 +124,14 @@ def parse_padding(value: object) -> PadSpec:
             try:
                 value = json.loads(text)
             except json.JSONDecodeError:
-                raise SpecError(f"padding {_show(value)} is not valid JSON", expected=PADDING_HELP) from None
-        elif not re.fullmatch(r"[\d\sx×,\[\]()+-]+", text):
+                raise SpecError(f"padding {shown(value)} is not valid JSON", expected=PADDING_HELP) from None
+        elif not re.fullmatch(r"[0-9\sx×,\[\]()+-]+", text):
             from cnncalc.core.errors import did_you_mean
-            raise SpecError(f"unknown padding {_show(value)}", expected=PADDING_HELP,
+            raise SpecError(f"unknown padding {shown(value)}", expected=PADDING_HELP,
                             suggestion=did_you_mean(text, ["same", "valid", "same_lower", "causal"]))
     if isinstance(value, (list, tuple)) and value and all(isinstance(p, (list, tuple)) for p in value):
         if len(value) > limits.MAX_RANK or any(len(p) != 2 for p in value):
-            raise SpecError(f"padding {_show(value)} must have one [begin, end] pair per axis",
+            raise SpecError(f"padding {shown(value)} must have one [begin, end] pair per axis",
                             expected=PADDING_HELP)
         return Explicit(tuple((whole(b, "padding", 0), whole(e, "padding", 0)) for b, e in value))
     try:
@@ -131,7 +155,7 @@ def parse_matrix(value: object) -> list:
     """A rectangular 1-D or 2-D matrix of numbers (nested lists) → nested lists of floats;
     text and ``@file`` forms are read by ``io.matrix``."""
     if not isinstance(value, list) or not value:
-        raise SpecError(f"{_show(value)} is not a matrix", expected="a list of rows such as [[1, 2], [3, 4]]")
+        raise SpecError(f"{shown(value)} is not a matrix", expected="a list of rows such as [[1, 2], [3, 4]]")
     if all(_is_number(v) for v in value):
         return [float(v) for v in value]
     if not all(isinstance(row, list) for row in value):
@@ -144,7 +168,7 @@ def parse_matrix(value: object) -> list:
                             expected="every row the same length")
         for v in row:
             if not _is_number(v):
-                raise SpecError(f"row {i} holds {_show(v)}, not a number", expected="numbers only")
+                raise SpecError(f"row {i} holds {shown(v)}, not a number", expected="numbers only")
     if len(value) * width > limits.MAX_MATRIX_ELEMENTS:
         raise SpecError(f"the matrix has {len(value) * width:,} values",
                         expected=f"at most {limits.MAX_MATRIX_ELEMENTS:,}")

@@ -6,7 +6,7 @@ import re
 
 from cnncalc.core import limits
 from cnncalc.core.errors import SpecError
-from cnncalc.core.literals import _show, parse_matrix
+from cnncalc.core.literals import shown, parse_matrix
 
 
 def read_matrix(value: object, files: bool = True) -> list:
@@ -30,7 +30,7 @@ def _matrix_text(text: str, files: bool) -> object:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:
-        raise SpecError(f"{_show(text)} is not a matrix", expected="JSON such as [[1, 2], [3, 4]] or @file") from None
+        raise SpecError(f"{shown(text)} is not a matrix", expected="JSON such as [[1, 2], [3, 4]] or @file") from None
 
 
 def _matrix_file(path: str) -> object:

@@ -9,15 +9,46 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 
 from cnncalc.core import limits
 from cnncalc.core.errors import LimitError, Loc, SpecError
+from cnncalc.core.literals import NumberLike, cut
 from cnncalc.core.gcpause import paused_gc
 
 Path = tuple[object, ...]
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_IMPLICIT = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TAG + "timestamp", _TAG + "value", _TAG + "merge"}
+"""The tags PyYAML resolves plain scalars to; any other tag was written explicitly and is refused."""
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9_]")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def core_scalar(text: str, tag: str) -> object:
+    """A plain scalar read by YAML 1.2's core schema: decimal ints, floats, true/false, null;
+    anything else is a string. ``yes``/``on`` stay strings; a number YAML 1.1 reads in another
+    base or form (``0x1F``, ``010``, ``1_000``, ``1:30``) is kept as ``NumberLike`` text."""
+    if tag == _NULL:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _LEADING_ZERO.match(text):
+        return NumberLike(text)
+    if _CORE_INT.fullmatch(text):
+        if len(text) > limits.MAX_LITERAL_DIGITS:
+            raise LimitError(f"the number {text[:12]}... has {len(text):,} digits",
+                             expected=f"at most {limits.MAX_LITERAL_DIGITS}")
+        return int(text)
+    if _CORE_FLOAT.fullmatch(text) and len(text) <= 4 * limits.MAX_LITERAL_DIGITS:
+        return float(text)
+    if tag in (_INT, _FLOAT):
+        return NumberLike(text)
+    return text
 
 
 @dataclass
@@ -148,11 +179,10 @@ def _loader():
 
 class _Walker:
     def __init__(self, doc: Document):
-        import yaml.constructor
+        import yaml
 
         self.doc = doc
         self.visited = 0
-        self.constructor = yaml.constructor.SafeConstructor()
         self.Scalar, self.Mapping, self.Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
     def _loc(self, node) -> Loc:
@@ -170,14 +200,15 @@ class _Walker:
         if isinstance(node, self.Scalar):
             return self.scalar(node)
         if node.tag not in _PLAIN_TAGS:
-            raise SpecError(f"the tag {node.tag} is not allowed", expected="plain YAML mappings, lists and values"
+            raise SpecError(f"the tag {cut(node.tag)} is not allowed", expected="plain YAML mappings, lists and values"
                             ).with_where(loc=self._loc(node))
         if isinstance(node, self.Mapping):
             result: dict = {}
             for key_node, value_node in node.value:
-                key = self.scalar(key_node)
-                if not isinstance(key, (str, int, float, bool)) or key is None:
+                if not isinstance(key_node, self.Scalar):
                     raise SpecError("a key must be a plain name").with_where(loc=self._loc(key_node))
+                self.scalar(key_node)  # the same tag rules as values
+                key = key_node.value  # every key is its text: 1, 1.0 and true are three keys
                 if key == "<<":
                     raise SpecError("YAML merge keys (<<) are not supported",
                                     expected="write the keys out, or use defaults: or blocks:"
@@ -195,13 +226,9 @@ class _Walker:
     def scalar(self, node):
         if not isinstance(node, self.Scalar):
             raise SpecError("a key must be a plain name").with_where(loc=self._loc(node))
-        if node.tag == _STR:
+        if node.tag not in _IMPLICIT or node.style and node.tag != _STR:
+            raise SpecError(f"the tag {cut(node.tag)} is not allowed",
+                            expected="plain YAML mappings, lists and values").with_where(loc=self._loc(node))
+        if node.style:  # quoted or block: a string, whatever it spells
             return node.value
-        if node.tag == _INT and node.value.isdigit() and (node.value == "0" or node.value[0] != "0"):
-            return int(node.value)
-        import yaml
-
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as e:
-            raise SpecError(f"cannot read value: {getattr(e, 'problem', e)}").with_where(loc=self._loc(node)) from None
+        return core_scalar(node.value, node.tag)

@@ -7,14 +7,14 @@ from cnncalc.analyses.check import CheckResults, QuestionResult
 from cnncalc.report.text import csv_text, markdown_table, plain_table, to_json
 
 
-def _show(value: object) -> str:
+def shown(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
 def mismatch_text(result: QuestionResult) -> str:
     if result.invalid:
         return f"invalid: {result.invalid}"
-    return "; ".join(f"{m.field}: expected {_show(m.expected)}, got {_show(m.got)}" for m in result.mismatches)
+    return "; ".join(f"{m.field}: expected {shown(m.expected)}, got {shown(m.got)}" for m in result.mismatches)
 
 
 def result_rows(results: CheckResults) -> list[list[str]]:
