@@ -69,12 +69,13 @@ def test_error_substring_must_match(tmp_path):
     assert check_files([quiz(tmp_path, text % "smaller")]).exit_code == 1
 
 
-def test_unknown_expect_key_is_an_invalid_file(run, tmp_path):
+def test_unknown_expect_key_fails_that_question_with_its_reason(run, tmp_path):
     path = quiz(tmp_path, GOOD.replace("params: 3860", "parms: 3860"))
-    result = run("check", path)
-    assert result.exit_code == 2
-    assert "field 'expect.parms': unknown expect key" in result.stderr and "did you mean 'params'?" in result.stderr
-    assert ":5:" in result.stderr  # the line of the key
+    result = run("check", path, "--format", "json")
+    assert result.exit_code == 1
+    reason = json.loads(result.stdout)["questions"][0]["invalid"]
+    assert "field 'expect.parms': unknown expect key" in reason and "did you mean 'params'?" in reason
+    assert ":5:" in reason  # the line of the key
 
 
 def test_duplicate_key_in_quiz_is_invalid(run, tmp_path):
@@ -149,3 +150,53 @@ def test_check_advances_the_tracker_it_is_given_once_per_question(tmp_path):
     path = quiz(tmp_path, GOOD + GOOD.split("\n", 1)[1].replace("lesson conv", "again"), "two.yaml")
     assert check_files([path], track=track).passed == 2
     assert events == [(2, "checking two.yaml"), "advance", "advance", "stop"]
+
+
+BAD_AMONG_GOOD = """questions:
+  - name: good
+    input: 32x32x3
+    conv: {filters: 20, kernel: 8, stride: 2, padding: 1}
+    expect: {output: 14x14x20}
+  - name: bad value
+    input: 32x32x3
+    conv: {filters: 20, kernel: eight}
+    expect: {output: 14x14x20}
+  - name: also good
+    input: 4x4x5
+    maxpool: 2
+    expect: {output: 2x2x5}
+"""
+
+
+def test_a_question_that_cannot_be_evaluated_is_one_failure_and_the_run_goes_on(run, tmp_path):
+    path = quiz(tmp_path, BAD_AMONG_GOOD)
+    junit = tmp_path / "report.xml"
+    result = run("check", path, "--junit", str(junit))
+    assert result.exit_code == 1 and result.stderr == ""
+    assert result.stdout.rstrip().endswith("2 passed, 1 failed")
+    assert "bad value" in result.stdout and "field 'kernel'" in result.stdout
+    xml = junit.read_text()
+    assert 'tests="3"' in xml and "bad value" in xml and "<error" in xml
+
+
+def test_an_internal_failure_in_one_question_keeps_the_summary(run, tmp_path, monkeypatch):
+    from cnncalc.analyses import check
+
+    real = check._compute
+
+    def explode(quiz, question, *args):
+        if question.get("name") == "also good":
+            raise RuntimeError("kaboom")
+        return real(quiz, question, *args)
+
+    monkeypatch.setattr(check, "_compute", explode)
+    result = run("check", quiz(tmp_path, BAD_AMONG_GOOD))
+    assert result.exit_code == 1
+    assert result.stdout.rstrip().endswith("1 passed, 2 failed") and "internal error" in result.stdout
+
+
+def test_an_expected_error_matches_what_is_wrong_not_the_valid_choices(tmp_path):
+    text = "questions:\n  - input: 8x8x1\n    conv: {filters: 1, kernal: 3}\n    expect: {error: %s}\n"
+    typo = check_files([quiz(tmp_path, text % "kernel")])
+    assert typo.exit_code == 1 and typo.items[0].mismatches[0].field == "error"
+    assert check_files([quiz(tmp_path, text % "unknown key")]).exit_code == 0

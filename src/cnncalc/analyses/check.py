@@ -1,8 +1,9 @@
 """Quiz questions → results: each question's computed answer compared with its ``expect``.
 
-A wrong answer is a result (exit 1); an invalid file or question is a ``QuizFileError``
-(exit 2). The run closes with ``N passed, M failed``. Every question counts. ``values:``
-questions need the NumPy engine, which the caller hands in (``compute_values``).
+A wrong answer, and a question that cannot be evaluated (an unknown key, a bad value, any
+failure inside it), is one failed question with its reason (exit 1); it never stops the
+others. Only a file that cannot be read at all is exit 2. The run closes with ``N passed,
+M failed``. ``values:`` questions need the NumPy engine, which the caller hands in.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from cnncalc.analyses.summary import summarize
 from cnncalc.core.errors import CnncalcError, ExitCode, Loc, QuizFileError, SpecError, first_unknown, unknown_key
 from cnncalc.core.gcpause import paused_gc
 from cnncalc.core.layers.base import boolean
-from cnncalc.core.literals import matrix_shape, parse_matrix
+from cnncalc.core.literals import cut, matrix_shape, parse_matrix
 from cnncalc.core.network import Inferred
 from cnncalc.core.progress import NullBar
 from cnncalc.io.quiz import Quiz, check_question_keys, layer_of, load_quiz
@@ -54,11 +55,11 @@ class CheckResults:
 
     @property
     def failed(self) -> int:
-        return sum(not r.passed and r.invalid is None for r in self.items)
+        return sum(not r.passed for r in self.items)
 
     @property
     def exit_code(self) -> ExitCode:
-        if self.invalid or any(r.invalid for r in self.items):
+        if self.invalid:
             return ExitCode.BAD_INPUT
         return ExitCode.FAILED if self.failed else ExitCode.OK
 
@@ -79,9 +80,10 @@ def evaluate(quiz: Quiz, index: int, compute_values: ValuesFn | None = None) -> 
         blank = unanswered(expect)
         mismatches = [blank] if blank else _answer(quiz, question, path, expect, compute_values)
     except CnncalcError as e:
-        where = e.where.merged(loc=loc)
-        message = str(type(e)(e.message, where, e.expected, e.suggestion))
-        return QuestionResult(quiz.doc.path, index, name, loc, invalid=f"question '{name}': {message}")
+        return QuestionResult(quiz.doc.path, index, name, loc, invalid=str(e.with_where(loc=loc)))
+    except Exception as e:  # noqa: BLE001 - one question's failure never stops the run
+        return QuestionResult(quiz.doc.path, index, name, loc,
+                              invalid=f"{loc}: internal error, please report it: {type(e).__name__}: {cut(str(e))}")
     return QuestionResult(quiz.doc.path, index, name, loc, tuple(mismatches))
 
 
@@ -159,11 +161,11 @@ def _answer(quiz: Quiz, question: dict, path: tuple, expect: dict, compute_value
         answer = _compute(quiz, question, path, compute_values)
     except (QuizFileError, SpecError) as e:
         if "error" in expect:
-            return _expected_error(expect["error"], str(e))
+            return _expected_error(expect["error"], e)
         raise
     except CnncalcError as e:
         if "error" in expect:
-            return _expected_error(expect["error"], str(e))
+            return _expected_error(expect["error"], e)
         return [Mismatch("error", "no error", str(e))]
     if "error" in expect and expect["error"] not in (False, None):
         return [Mismatch("error", expect["error"], "no error")]
@@ -180,10 +182,12 @@ def _answer(quiz: Quiz, question: dict, path: tuple, expect: dict, compute_value
     return mismatches
 
 
-def _expected_error(want: object, message: str) -> list[Mismatch]:
-    if want is True or (isinstance(want, str) and want.lower() in message.lower()):
+def _expected_error(want: object, error: CnncalcError) -> list[Mismatch]:
+    """``error: true`` takes any error; ``error: "text"`` must be in the reason's first clause
+    (what is wrong), not in the valid choices listed after it."""
+    if want is True or (isinstance(want, str) and want.lower() in error.reason.lower()):
         return []
-    return [Mismatch("error", want, message)]
+    return [Mismatch("error", want, str(error))]
 
 
 def check_files(paths: list[str], track=None, compute_values: ValuesFn | None = None) -> CheckResults:

@@ -15,7 +15,8 @@ from cnncalc.cli.options import format_option
 def check(files, junit, fmt):
     """Check quiz answer keys: every question computed and compared with its expect:.
 
-    Exit 0 when all pass, 1 when any answer is wrong, 2 when a file is invalid.
+    Exit 0 when all pass, 1 when any answer is wrong or a question cannot be evaluated (each
+    named with its reason), 2 when a file cannot be read.
 
     \b
     Example:
@@ -27,7 +28,7 @@ def check(files, junit, fmt):
     from cnncalc.report.check import print_results_rich, render_results, write_junit
 
     results = check_files(list(files), track=tracker(), compute_values=compute_values)
-    for message in results.invalid + [r.invalid for r in results.items if r.invalid]:
+    for message in results.invalid:
         click.echo(f"Error: {message}", err=True)
     if fmt == "table" and is_terminal():
         print_results_rich(console(), results)
