@@ -50,6 +50,8 @@ def alternatives(network: Network, layer: Inferred) -> list[Step]:
     padding = node.hparams["padding"]
     if isinstance(padding, Explicit):
         options.append((f"PyTorch, padding {padding}", Convention.PYTORCH, padding))
+    elif isinstance(padding, Same) and not padding.lower:  # PyTorch's padding='same' (stride 1 only)
+        options.append(("PyTorch, padding 'same'", Convention.PYTORCH, padding))
     else:
         options.append(("PyTorch, padding 0", Convention.PYTORCH, Explicit(((0, 0),))))
     result = []

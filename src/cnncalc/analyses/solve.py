@@ -46,7 +46,7 @@ class Solution:
 
     explanation: Explanation
     exact: bool | None
-    """Whether (W − K + 2P)/S divides evenly on every axis; None for same padding (ceil by definition)."""
+    """Whether (W − K + 2P)/S divides evenly on every axis; None for same and valid (TensorFlow's ceil rules)."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
             continue
         if explanation.row.output != tuple(output_shape):
             continue
-        exact = None if isinstance(explanation.node.hparams["padding"], (Same, Causal)) else not explanation.row.notes
+        exact = None if isinstance(explanation.node.hparams["padding"], (Same, Valid, Causal)) else not explanation.row.notes
         solutions.append(Solution(explanation, exact))
         if len(solutions) >= limit:
             break

@@ -1,35 +1,21 @@
-"""Inferred shapes → a report: params (shared/unshared, trainable/non), MACs, activations, bytes, RF.
-
-Receptive field per spatial axis (Araujo et al., "Computing Receptive Fields of
-Convolutional Neural Networks", Distill 2019): size r += (k_eff − 1)·j, jump j *= s,
-start c += ((k_eff − 1)/2 − p_begin)·j (centre of the first output, in input pixels).
-A merge keeps its widest input field. Layers without a window pass the field through.
-"""
+"""Inferred shapes → a report: params (shared/unshared, trainable/non), MACs, activations, bytes,
+and the receptive field (``analyses.receptive``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from cnncalc.core.arith import ratio
-from cnncalc.core.choices import DTYPE_BYTES
-from cnncalc.core.shapes import Shape, spatial, volume
+from cnncalc.core.choices import DTYPE_BYTES, Convention
+from cnncalc.core.shapes import Shape, volume
 from cnncalc.core.gcpause import paused_gc
-from cnncalc.core.layers import AxisWindow, Note
+from cnncalc.core.layers import Note
 from cnncalc.core.layers.base import fused_activation
+from cnncalc.analyses.receptive import AxisRF, field_of, input_field
 from cnncalc.core.network import INPUT, Inferred, Network, infer
 
 if TYPE_CHECKING:
-    from fractions import Fraction
+    pass
 
-
-
-@dataclass(frozen=True)
-class AxisRF:
-    """Receptive field on one axis: size and jump in input pixels, centre of the first unit."""
-
-    size: int | Fraction
-    jump: int | Fraction
-    start: int | Fraction
 
 
 @dataclass(frozen=True)
@@ -94,49 +80,41 @@ class Report:
         return self.rows[-1].rf if self.rows else None
 
 
-def half(value: int | Fraction) -> int | Fraction:
-    """value/2, an int when it divides (Fractions only where they are needed keeps this fast)."""
-    return ratio(value, 2) if isinstance(value, int) else value / 2
-
-
-def next_rf(rf: tuple[AxisRF, ...] | None, windows: list[AxisWindow]) -> tuple[AxisRF, ...] | None:
-    """One step of the receptive-field recurrence over every axis."""
-    if rf is None or len(rf) != len(windows):
-        return rf
-    return tuple(AxisRF(a.size + (w.kernel - 1) * a.jump, a.jump * w.stride,
-                        a.start + (half(w.kernel - 1) - w.pad_begin) * a.jump) for a, w in zip(rf, windows))
-
-
-def _rf_of(layer: Inferred, fields: dict[str, tuple[AxisRF, ...] | None]) -> tuple[AxisRF, ...] | None:
-    incoming = [fields[name] for name in layer.node.inputs]
-    known = [f for f in incoming if f is not None]
-    rf = max(known, key=lambda f: tuple(a.size for a in f)) if known else None
-    windows = layer.kind.receptive(layer)
-    return rf if windows is None else next_rf(rf, windows)
-
-
-def row_of(layer: Inferred, rf: tuple[AxisRF, ...] | None) -> LayerRow:
-    """The counts of one inferred node."""
+def row_of(layer: Inferred, rf: tuple[AxisRF, ...] | None, note: Note | None = None) -> LayerRow:
+    """The counts of one inferred node; ``note`` says why its receptive field ended, if it did."""
     kind, node = layer.kind, layer.node
     trainable, non_trainable = kind.params(layer)
     return LayerRow(node.index, node.name, kind.name, node.block, layer.inputs, layer.output, layer.pads, trainable,
                     non_trainable, kind.params_unshared(layer), kind.macs(layer), volume(layer.output), rf,
-                    layer.notes, fused_activation(node.hparams), layer)
+                    layer.notes + ((note,) if note else ()), fused_activation(node.hparams), layer)
 
 
 def summarize(network: Network, strict: bool = False, dtype: str = "float32") -> Report:
     """Infer every shape and count everything; rows sum exactly to the totals."""
-    fields: dict[str, tuple[AxisRF, ...] | None] = {
-        INPUT: tuple(AxisRF(1, 1, 0) for _ in spatial(network.input)) or None}
+    fields: dict[str, tuple[AxisRF, ...] | None] = {INPUT: input_field(network.input)}
     rows = []
     with paused_gc():
         for layer in infer(network, strict):
-            rf = _rf_of(layer, fields)
+            rf, note = field_of(layer, fields)
             fields[layer.name] = rf
-            rows.append(row_of(layer, rf))
+            rows.append(row_of(layer, rf, note))
     return Report(network.name, network.input, rows[-1].output if rows else network.input,
                   str(network.convention), tuple(rows), totals(rows, dtype), dtype,
-                  tuple(n for r in rows for n in r.notes))
+                  tuple(n for r in rows for n in r.notes) + floor_note(network, rows))
+
+
+def floor_note(network: Network, rows: list[LayerRow]) -> tuple[Note, ...]:
+    """Under a framework's convention flooring is the framework's own rule: one note per network
+    saying how many layers floor a (W − K + 2P)/S that is not whole (the textbook notes each layer)."""
+    if network.convention is Convention.TEXTBOOK:
+        return ()
+    floored = [r.name for r in rows if r.layer and any(e is not None for e in r.layer.out.exact)
+               and not r.layer.hp.get("ceil_mode")]
+    if not floored:
+        return ()
+    names = ", ".join(floored[:3]) + (", ..." if len(floored) > 3 else "")
+    return (Note("floored", f"{len(floored)} layer{'s' if len(floored) > 1 else ''} floor a (W − K + 2P)/S that is "
+                            f"not a whole number, as {network.convention} does ({names})"),)
 
 
 def totals(rows: list[LayerRow], dtype: str = "float32") -> Totals:

@@ -186,8 +186,8 @@ def window_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisP
         return AxisResult(out, pads)
     if isinstance(pad, Causal):
         return AxisResult(window_out(in_size, k_eff, stride, pad), causal_pads(k_eff))
-    if isinstance(pad, Valid):
-        pad = (0, 0)
+    if isinstance(pad, Valid):  # TensorFlow's VALID: no padding, so nothing is floored away
+        return AxisResult(valid_dim(in_size, k_eff, stride), (0, 0))
     begin, end = pad
     if ceil_mode:
         out = pool_ceil_window_count(in_size, k_eff, stride, begin, end)
@@ -225,7 +225,8 @@ def transposed_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: A
     Keras ``same``/``valid`` (keras/src/utils/conv_utils / backend deconv_output_length):
     without output_padding, in·s and in·s + max(k_eff − s, 0); with it,
     (in − 1)·s + k_eff − 2·pad + output_padding where pad = k_eff // 2 (same) or 0 (valid).
-    The pads returned are what is cropped from the full (in − 1)·s + k_eff output.
+    The pads returned are what is cropped from the full (in − 1)·s + k_eff output; ``same_lower``
+    crops the larger half at the start, as ONNX's ConvTranspose SAME_LOWER.
     """
     k_eff = effective_kernel(kernel, dilation)
     full = (in_size - 1) * stride + k_eff
@@ -246,7 +247,7 @@ def transposed_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: A
         raise ShapeError(f"output size {out} is below 1 (full size {full} before cropping)")
     if isinstance(pad, (Same, Valid)):
         crop = full + extra - out
-        begin = crop // 2 if crop > 0 else 0
+        begin = 0 if crop <= 0 else crop - crop // 2 if isinstance(pad, Same) and pad.lower else crop // 2
         pads = (begin, crop - begin)
     else:
         pads = pad

@@ -102,6 +102,11 @@ def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> 
     ]
 
 
+def note_text(note) -> str:
+    """A warning as one line: the layer it is about, if any, then the message."""
+    return f"{note.where.layer_name}: {note.message}" if note.where.layer_name else note.message
+
+
 def human_bytes(value: int) -> str:
     """Binary units up to EiB, two decimals."""
     for unit, size in (("EiB", 1024**6), ("PiB", 1024**5), ("TiB", 1024**4), ("GiB", 1024**3), ("MiB", 1024**2),
@@ -133,7 +138,7 @@ def render_model(report: Report, fmt: Format, depth: int | None = None, verifica
     if fmt is Format.CSV:
         return csv_text(headers, rows)
     footer = model_footer(report, other)
-    notes = [f"warning: {n.where.layer_name}: {n.message}" for n in report.notes]
+    notes = [f"warning: {note_text(n)}" for n in report.notes]
     if fmt is Format.MARKDOWN:
         return "\n".join([f"## {report.name}", "", markdown_table(headers, rows), "",
                           markdown_table(["total", "value"], [list(f) for f in footer])] + notes)
@@ -159,4 +164,4 @@ def print_model_rich(console, report: Report, depth: int | None = None, verifica
     for key, value in model_footer(report, other):
         console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
     for note in report.notes:
-        console.print(f"[yellow]warning[/yellow]: {note.where.layer_name}: {note.message}", highlight=False)
+        console.print(f"[yellow]warning[/yellow]: {note_text(note)}", highlight=False)

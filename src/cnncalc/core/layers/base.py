@@ -37,6 +37,9 @@ class _Undeclared:
 
 UNDECLARED: Any = _Undeclared()
 
+ENDS_FIELD: Any = "ends"
+"""What ``receptive`` returns for a layer whose output mixes the spatial axes: the field ends."""
+
 GLYPHS = ("input", "conv", "pool", "dense", "norm", "activation", "merge", "reshape", "regularizer", "other")
 """Drawing categories: each has one colour in the diagrams' palette."""
 
@@ -249,7 +252,8 @@ class LayerKind:
 
     @classmethod
     def receptive(cls, layer: Inferred) -> list[AxisWindow] | None:
-        """Per-axis window for the receptive field; None passes the field through unchanged."""
+        """Per-axis window for the receptive field; None passes the field through unchanged;
+        ``ENDS_FIELD`` ends it (the layer mixes the spatial axes)."""
         return None
 
 
@@ -283,7 +287,7 @@ def input_copy(layer: Inferred) -> int:
     return volume(layer.inputs[0])
 
 
-__all__ = ["REQUIRED", "UNDECLARED", "GLYPHS", "CAPABILITIES", "HParam", "Note", "LayerOut", "AxisWindow", "Step",
+__all__ = ["REQUIRED", "UNDECLARED", "ENDS_FIELD", "GLYPHS", "CAPABILITIES", "HParam", "Note", "LayerOut", "AxisWindow", "Step",
            "Weight", "OtherTools", "LayerKind", "per_axis", "positive", "boolean", "number", "choice", "optional",
            "padding_param", "activation_param", "FUSED_ACTIVATIONS", "fused_activation", "matrix", "need_spatial",
            "broadcast", "no_weights", "input_copy", "whole", "parse_padding"]

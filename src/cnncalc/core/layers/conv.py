@@ -88,7 +88,7 @@ class Conv(LayerKind):
         shape, window = input_window(cls, inputs, hp)
         check_conv(convention, cls, window.stride, window.dilation, window.padding)
         cls.check_channels(channels(shape), hp)
-        out = spatial_out(spatial(shape), window)
+        out = spatial_out(spatial(shape), window, notes=convention is Convention.TEXTBOOK)
         return replace(out, output=out.output + (cls.out_channels(channels(shape), hp),))
 
     @classmethod

@@ -6,9 +6,9 @@ from cnncalc.core.errors import ShapeError
 from cnncalc.core.layers import tools
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import (HParam, LayerKind, LayerOut, Weight, activation_param, boolean, input_copy, number, positive)
+from cnncalc.core.layers.base import (ENDS_FIELD, HParam, LayerKind, LayerOut, Weight, activation_param, boolean, input_copy, number, positive)
 from cnncalc.core.literals import parse_shape
-from cnncalc.core.shapes import Shape, format_shape, volume
+from cnncalc.core.shapes import Shape, format_shape, spatial, volume
 
 
 class Dense(LayerKind):
@@ -101,6 +101,11 @@ class Reshape(Flatten):
                              f"{format_shape(tuple(target))} ({volume(target):,} values)",
                              expected=f"a shape of {size:,} values").with_where(field="shape")
         return LayerOut(tuple(target))
+
+    @classmethod
+    def receptive(cls, layer):
+        """A reshape that keeps the spatial axes passes the field; one that mixes them ends it."""
+        return None if spatial(layer.output) == spatial(layer.input) else ENDS_FIELD
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):

@@ -47,7 +47,7 @@ class MaxPool(LayerKind):
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
         shape, window = input_window(cls, inputs, hp)
         check_pool(convention, window.kernel, window.padding, hp["ceil_mode"], spatial(shape), cls.average)
-        out = spatial_out(spatial(shape), window, hp["ceil_mode"])
+        out = spatial_out(spatial(shape), window, hp["ceil_mode"], notes=convention is Convention.TEXTBOOK)
         return replace(out, output=out.output + (channels(shape),))
 
     @classmethod

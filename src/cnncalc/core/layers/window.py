@@ -41,8 +41,9 @@ class Window:
         return [AxisWindow(k, s, p[0]) for k, s, p in zip(self.k_eff, self.stride, pads)]
 
 
-def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> LayerOut:
-    """Window counts for every spatial axis, with the applied pads and the textbook notes."""
+def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False, notes: bool = True) -> LayerOut:
+    """Window counts for every spatial axis, with the applied pads and the exact textbook quotient
+    where it is not whole; with ``notes`` (the textbook convention), a note per layer saying so."""
     rank = len(in_spatial)
     names = AXIS_NAMES[rank]
     pads_per_axis = axis_pads(window.padding, rank)
@@ -57,7 +58,7 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False) -> L
         outs.append(result.out)
         pads.append(result.pads)
         exacts.append(result.exact)
-        if result.exact is not None and not ceil_mode:
+        if result.exact is not None and not ceil_mode and notes:
             text = (f"{textbook_text(size, effective_kernel(k, d), s, result.pads)} = {fraction_text(result.exact)} "
                     f"is not a whole number; floored, {result.out - 1} + 1 = {result.out}")
             floored.setdefault(text, []).append(names[axis])
