@@ -61,11 +61,16 @@ def room(stack: list[Frame]) -> tuple[float, float]:
 
 def draw_frames(canvas: Canvas, frames: list[Frame], stacks: list[list[Frame]], boxes: list[Box],
                 place: Placement, feet: list[Footprint], blocked: list[Box]) -> None:
-    """Draws every frame, outermost first; a header that would touch another text is left out."""
+    """Draws every frame around its members and the bends, level with them, of the edges that
+    touch them, outermost first; a header that would touch another text is left out."""
     for frame in frames:
         margin = SIDE + NEST * frame.inner
-        x0 = min(place.x[m] - feet[m].width / 2 for m in frame.members) - margin
-        x1 = max(place.x[m] + feet[m].width / 2 for m in frame.members) + margin
+        members = set(frame.members)
+        top, bottom = min(place.y[m] for m in members), max(place.y[m] for m in members)
+        bends = [x for a, b, points in place.routes if a in members or b in members
+                 for x, y in points[1:-1] if top <= y <= bottom]
+        x0 = min([place.x[m] - feet[m].width / 2 for m in frame.members] + bends) - margin
+        x1 = max([place.x[m] + feet[m].width / 2 for m in frame.members] + bends) + margin
         y1 = max(place.y[m] + feet[m].below for m in frame.members) + 3 + 4 * frame.inner
         y0 = min(boxes[m].y0 - (len(stacks[m]) - stacks[m].index(frame)) * STEP
                  for m in frame.members if frame in stacks[m])

@@ -4,10 +4,10 @@
    dummy vertex per layer it crosses, so it can bend around the nodes in between.
 2. Order inside each layer by barycentre sweeps (down, up, ...), keeping the order with the
    fewest crossings.
-3. x coordinates: each vertex wants the weighted mean of its neighbours' x; a layer's wishes
-   are met as closely as the order and the gaps allow (least squares under order
-   constraints, solved exactly by pool-adjacent-violators). The longest chain weighs most,
-   so the network's spine runs straight and its branches bend around it.
+3. x coordinates: each vertex wants the mean x of its neighbours; a layer's wishes are met
+   as closely as the order and the gaps allow (least squares under order constraints,
+   solved exactly by pool-adjacent-violators). The spine (the chain of main producers)
+   outweighs everything else, so it runs straight and the branches bend around it.
 4. y coordinates: each layer's band is as tall as its tallest footprint.
 
 Linear in vertices + edges + dummies per sweep, apart from sorting inside layers.
@@ -41,7 +41,7 @@ class Placement:
 
 
 
-def layered(preds: list[list[int]], feet: list[Footprint], node_gap: float = 24.0, layer_gap: float = 26.0,
+def layered(preds: list[list[int]], feet: list[Footprint], node_gap: float = 24.0, layer_gap: float = 32.0,
             sweeps: int = 6) -> Placement:
     """A placement of nodes ``0..n-1`` given in topological order with their predecessors."""
     n = len(preds)
@@ -151,17 +151,23 @@ def _inversions(values: list[int]) -> int:
 
 
 def _spine(preds: list[list[int]], layer: list[int], chains: list[list[int]]) -> set[int]:
-    """The vertices of one longest chain (first producer on ties), with the dummies of its edges."""
+    """The spine: from the deepest vertex back through each main producer, with the dummies of
+    those edges. The main producer is the first of two (specs list the main path first:
+    ``add: [main, input]``) and the middle one of more (an inception's branches centre on it).
+    So the residual path of a ResNet, the running concatenation of a DenseNet and the trunk
+    around a squeeze-and-excitation branch run straight, and the other branches bend around."""
     if not preds:
         return set()
     v = max(range(len(preds)), key=lambda i: (layer[i], -i))
     on, steps = {v}, set()
-    while preds[v]:
-        deepest = max(layer[p] for p in preds[v])
-        p = next(p for p in preds[v] if layer[p] == deepest)
-        on.add(p)
-        steps.add((p, v))
-        v = p
+    while True:
+        earlier = [p for p in preds[v] if p < v]
+        if not earlier:
+            break
+        main = earlier[(len(earlier) - 1) // 2]
+        on.add(main)
+        steps.add((main, v))
+        v = main
     for chain in chains:
         if (chain[0], chain[-1]) in steps:
             on.update(chain)

@@ -184,5 +184,5 @@ def _connect(canvas: Canvas, look: Look, before: Volume, after: Volume, a: Face,
         for point in sources:
             canvas.line(point, target, "ray")
     else:
-        canvas.line(a.at(1, 0), b.at(0, 0), "ray")
-        canvas.line(a.at(1, 1), b.at(0, 1), "ray")
+        canvas.line(a.at(1, 0), b.at(0, 0), "fan")
+        canvas.line(a.at(1, 1), b.at(0, 1), "fan")
