@@ -88,6 +88,27 @@ def test_graph_at_every_depth_keeps_labels_apart_and_inside(name, depth):
     assert all(label.box.within(picture.view) for label in picture.labels)
 
 
+ODD = {
+    "1-D": {"name": "audio", "input": "100x8", "layers": [{"conv": {"filters": 16, "kernel": 5}}, "relu",
+                                                          {"maxpool": 2}, "flatten", {"dense": 10}]},
+    "3-D": {"name": "video", "input": "16x32x32x3", "layers": [{"conv": {"filters": 8, "kernel": 3}},
+                                                               {"maxpool": 2}, "global_avgpool", {"dense": 5}]},
+    "flat": {"name": "mlp", "input": "784", "layers": [{"dense": 128}, "relu", {"dense": 10}]},
+    "transposed": {"name": "decoder", "input": "8x8x4", "layers": [
+        {"conv_transpose": {"filters": 2, "kernel": 2, "stride": 2}}, {"upsample": 2}]},
+}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("name", ODD)
+def test_one_dimensional_three_dimensional_and_flat_networks_draw_too(name, style):
+    d = diagram_of_spec(ODD[name])
+    picture = drawing(d, style)
+    ET.fromstring(picture.svg)
+    assert expected_labels(d, style_for(d, collapse(d), style), None) <= {label.text for label in picture.labels}
+    assert overlapping(picture.labels) == []
+
+
 def test_svg_text_counts_the_labels_the_layout_measured():
     picture = drawing(diagram("lenet.yaml"), "lenet")
     texts = ET.fromstring(picture.svg).iter("{http://www.w3.org/2000/svg}text")

@@ -38,18 +38,29 @@ class Surface(Protocol):
     def text(self, x: float, y: float, text: str, size: float, anchor: str = "start", cls: str = "") -> object: ...
 
 
-def legend(canvas: Surface, glyphs: list[str], x: float, y: float, width: float, size: float) -> float:
-    """Draws a swatch and a name per glyph in rows no wider than ``width``; returns the height used."""
+def placed(glyphs: set[str] | list[str], width: float, size: float) -> list[tuple[str, float, int]]:
+    """(glyph, x offset, row) of each legend entry, in palette order, in rows no wider than ``width``."""
     from .text import text_width
 
-    shown = [g for g in (*GLYPHS, BLOCK) if g in glyphs]
-    step = size * 1.6
-    cx, cy = x, y
-    for glyph in shown:
+    result, x, row = [], 0.0, 0
+    for glyph in (g for g in (*GLYPHS, BLOCK) if g in glyphs):
         item = SWATCH + 6 + text_width(NAMES[glyph], size)
-        if cx > x and cx + item > x + width:
-            cx, cy = x, cy + step
-        canvas.rect(cx, cy, SWATCH, SWATCH, f"box g-{glyph}", 2)
-        canvas.text(cx + SWATCH + 6, cy + SWATCH - 1, NAMES[glyph], size)
-        cx += item + 18
-    return cy + step - y if shown else 0.0
+        if x > 0 and x + item > width:
+            x, row = 0.0, row + 1
+        result.append((glyph, x, row))
+        x += item + 18
+    return result
+
+
+def legend_height(glyphs: set[str] | list[str], width: float, size: float) -> float:
+    """The height the legend of ``glyphs`` takes."""
+    entries = placed(glyphs, width, size)
+    return (entries[-1][2] + 1) * size * 1.6 if entries else 0.0
+
+
+def legend(canvas: Surface, glyphs: set[str] | list[str], x: float, y: float, width: float, size: float) -> None:
+    """Draws a swatch and a name per glyph from (x, y) in rows no wider than ``width``."""
+    for glyph, dx, row in placed(glyphs, width, size):
+        top = y + row * size * 1.6
+        canvas.rect(x + dx, top, SWATCH, SWATCH, f"box g-{glyph}", 2)
+        canvas.text(x + dx + SWATCH + 6, top + SWATCH - 1, NAMES[glyph], size)

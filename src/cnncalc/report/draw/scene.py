@@ -5,13 +5,14 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from .model import DrawNode
-from .palette import legend
+from .palette import legend, legend_height
 from .svg import Canvas, Drawing
 from .text import count_text, shape_text
 from .view import View
 
 CAPTION = 14.0
 LEGEND = 11.0
+MIN_WIDTH = 360.0
 
 
 def caption(canvas: Canvas, view: View, x: float, y: float) -> None:
@@ -40,5 +41,12 @@ def layer_group(canvas: Canvas, node: DrawNode, rows: tuple[int, ...]) -> Iterat
 
 def finish(canvas: Canvas, glyphs: set[str], x: float, y: float, width: float) -> Drawing:
     """Draws the legend of ``glyphs`` from (x, y) and returns the finished drawing."""
-    legend(canvas, sorted(glyphs), x, y, max(width, 360.0), LEGEND)
+    legend(canvas, glyphs, x, y, max(width, MIN_WIDTH), LEGEND)
     return canvas.drawing()
+
+
+def heading(canvas: Canvas, view: View, glyphs: set[str], width: float) -> None:
+    """The caption and under it the legend, both above y = 0: a tall drawing shows them first."""
+    height = legend_height(glyphs, max(width, MIN_WIDTH), LEGEND)
+    legend(canvas, glyphs, 0.0, -12.0 - height, max(width, MIN_WIDTH), LEGEND)
+    caption(canvas, view, 0.0, -12.0 - height - 12.0)

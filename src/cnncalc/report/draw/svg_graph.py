@@ -6,7 +6,7 @@ from .frames import draw_frames, frames_of, room, starts
 from .layout import Footprint, Point, layered, layers
 from .model import BLOCK, DrawNode
 from .outline import input_node, second_line
-from .scene import caption, finish, layer_group
+from .scene import heading, layer_group
 from .svg import Box, Canvas, Drawing, num, text_box
 from .text import shape_text, text_width
 from .view import View
@@ -33,12 +33,12 @@ def drawing(view: View) -> Drawing:
     shapes = [text_box((b.x0 + b.x1) / 2, _shape_baseline(b), shape_text(n.output), SHAPE, "middle")
               for b, n in zip(boxes, nodes)]
     canvas = Canvas()
-    caption(canvas, view, 0.0, -PAD - 16.0)
+    heading(canvas, view, {node.glyph for node in nodes}, place.width)
     draw_frames(canvas, frames, stacks, boxes, place, feet, boxes + shapes)
     _edges(canvas, place.routes, boxes)
     for node, text, box in zip(nodes, lines, boxes):
         _node(canvas, node, text, box, view.rows.get(node.name, ()))
-    return finish(canvas, {node.glyph for node in nodes}, 0.0, place.height + 2 * PAD + 12.0, place.width)
+    return canvas.drawing()
 
 
 def _footprint(node: DrawNode, width: float, headers: tuple[float, float]) -> Footprint:
