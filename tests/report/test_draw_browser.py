@@ -58,6 +58,11 @@ PROBE = """
     layer.querySelector("rect, polygon").dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
     result.hover = {rows: ids, before: before, after: lit(), info: document.getElementById("info").textContent,
                     others: document.querySelectorAll("tr.hl").length};
+    layer.querySelector("rect, polygon").dispatchEvent(new MouseEvent("mouseout", {bubbles: true}));
+    result.hover.cleared = document.querySelectorAll("tr.hl, svg .hl").length;
+    var row = document.getElementById("row-" + ids[ids.length - 1]);
+    row.firstChild.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+    result.hover.fromRow = layer.classList.contains("hl");
   }
   document.getElementById("result").textContent = JSON.stringify(result);
 })();
@@ -115,5 +120,6 @@ def test_html_page_lights_the_row_of_the_hovered_layer(case, tmp_path):
     assert hovered["before"] == [False] * len(hovered["rows"])
     assert hovered["after"] == [True] * len(hovered["rows"]) == [True] * hovered["others"]
     assert hovered["info"].startswith(hover) and "receptive field" in hovered["info"]
+    assert hovered["cleared"] == 0 and hovered["fromRow"] is True
     png = chromium.screenshot(page, tmp_path / f"{case}-page.png", 1400, 900)
     assert png.stat().st_size > 0

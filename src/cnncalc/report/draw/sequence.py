@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Protocol
 
 from .model import DrawNode
+from .outline import input_node
 from .scene import caption, finish, layer_group
 from .svg import Canvas, Drawing
 from .text import text_width
@@ -146,7 +147,7 @@ def drawing(view: View, looks: Callable[[list[Volume]], Look]) -> Drawing:
     faces, x = [], 0.0
     for i, (volume, (w, h)) in enumerate(zip(chain, sizes)):
         left = x + (slots[i] - w) / 2
-        with layer_group(canvas, _summary(volume, labels[i]), volume.rows):
+        with layer_group(canvas, volume.nodes[0] if volume.nodes else input_node(view), volume.rows):
             faces.append(look.draw(canvas, volume, left, -h / 2))
             canvas.text(x + slots[i] / 2, -h / 2 - 9, labels[i], LABEL, "middle", "title halo")
         if i:
@@ -158,13 +159,6 @@ def drawing(view: View, looks: Callable[[list[Volume]], Look]) -> Drawing:
         _connect(canvas, look, chain[i - 1], chain[i], faces[i - 1], faces[i])
     caption(canvas, view, 0.0, -max(h for _, h in sizes) / 2 - 40)
     return finish(canvas, {v.glyph for v in chain}, 0.0, lowest + 30 + 2.4 * OP, x)
-
-
-def _summary(volume: Volume, label: str) -> DrawNode:
-    """The node a volume's hover names: its producer (or the input), labelled as drawn."""
-    if volume.nodes:
-        return volume.nodes[0]
-    return DrawNode("input", "input", "input", label, volume.shape, (), (), 0, 0, None, None)
 
 
 def _connect(canvas: Canvas, look: Look, before: Volume, after: Volume, a: Face, b: Face) -> None:
