@@ -22,10 +22,15 @@ from ..conftest import ROOT, SPECS
 sys.path.insert(0, str(ROOT / "tools"))
 import chromium  # noqa: E402
 
-if chromium.executable() is None:
-    if os.environ.get("CNNCALC_REQUIRE_TOOLS") == "1":
-        raise RuntimeError("CNNCALC_REQUIRE_TOOLS=1 but chromium is not installed")
-    pytest.skip("chromium is not installed", allow_module_level=True)
+
+
+@pytest.fixture(autouse=True)
+def browser():
+    """Skips when Chromium is missing, or fails when CNNCALC_REQUIRE_TOOLS=1 says it must be there."""
+    if chromium.executable() is None:
+        if os.environ.get("CNNCALC_REQUIRE_TOOLS") == "1":
+            pytest.fail("CNNCALC_REQUIRE_TOOLS=1 but chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium is not installed")
 
 PROBE = """
 (function () {
@@ -71,6 +76,7 @@ PROBE = """
 CASES = {
     "lenet": ("lenet.yaml", "lenet", None, "conv_1"),
     "resnet50-graph": ("resnet50.yaml", "graph", 1, "layer1.main"),
+    "resnet50-every-layer": ("resnet50.yaml", "graph", None, "layer1.main.conv_2"),
 }
 
 

@@ -13,7 +13,7 @@ from .svg import Drawing
 from .view import View, collapse
 
 STYLES = ("auto", "graph", "lenet", "blocks")
-FORMATS = {".svg": "svg", ".dot": "dot", ".gv": "dot", ".mmd": "mermaid", ".html": "html", ".htm": "html"}
+FORMATS = {".svg": "svg", ".dot": "dot", ".mmd": "mermaid", ".html": "html"}
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
