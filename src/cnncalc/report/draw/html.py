@@ -1,4 +1,5 @@
-"""A self-contained HTML page: the diagram as inline SVG beside the report table.
+"""A self-contained HTML page: the diagram as inline SVG beside the report table (above it,
+when the drawing is wide, as a chain of feature maps is).
 
 Nothing is loaded from outside (no scripts, styles, fonts or images by URL). Hovering a layer
 in the diagram highlights the table rows it stands for and shows its receptive field;
@@ -26,6 +27,7 @@ th,td{padding:2px 8px;border-bottom:1px solid #eee;white-space:nowrap;text-align
 th{position:sticky;top:0;background:#fff;border-bottom:1px solid #bbb}
 td.n{text-align:right}
 tr.hl td{background:#fdd0a2}
+main.wide{display:block;height:auto}
 @media (max-width:900px){main{display:block;height:auto}}
 """
 
@@ -69,11 +71,13 @@ def page(diagram: Diagram, drawing: Drawing) -> str:
     body = "\n".join(_row(i, node.name, cells) for i, (node, cells) in enumerate(zip(diagram.nodes,
                                                                                     diagram.table_rows)))
     name = xml(diagram.name)
+    view = drawing.view
+    wide = ' class="wide"' if view.x1 - view.x0 > 1.5 * (view.y1 - view.y0) else ""
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"/>'
             f"<title>{name}</title><style>{STYLE}</style></head>\n<body>\n"
             f'<header><h1>{name}</h1><p id="info">Hover a layer to find its row and receptive field.</p></header>\n'
-            f'<main><div class="pane diagram">{drawing.svg}</div>\n'
+            f'<main{wide}><div class="pane diagram">{drawing.svg}</div>\n'
             f'<div class="pane"><table id="layers"><thead><tr>{head}</tr></thead><tbody>\n{body}\n'
             f"</tbody></table></div></main>\n<script>{SCRIPT}</script>\n</body></html>\n")
 
