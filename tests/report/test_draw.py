@@ -15,7 +15,7 @@ import pytest
 from cnncalc.errors import FlagError
 from cnncalc.report.draw import drawing, render, style_for, write
 from cnncalc.report.draw.__main__ import main as draw_main
-from cnncalc.report.draw.adapter import diagram_of_spec
+from cnncalc.report.draw.adapter import diagram_of_spec, glyph_of
 from cnncalc.report.draw.layout import Footprint, layered
 from cnncalc.report.draw.model import Diagram, DrawNode, is_sequential
 from cnncalc.report.draw.text import cells, shape_text, visible, xml
@@ -427,6 +427,35 @@ def test_layout_of_a_long_chain_places_every_node():
     n = 5000
     place = layered([[]] + [[i] for i in range(n - 1)], [Footprint(50, 10, 10)] * n)
     assert len(place.x) == n and place.layer[-1] == n - 1
+
+
+# --- adapter -----------------------------------------------------------------------------------
+
+def test_adapter_writes_hyperparameters_briefly():
+    d = diagram_of_spec({"input": "32x32x3", "layers": [
+        {"conv": {"filters": 4, "kernel": 3, "stride": 2, "activation": "relu"}}, {"lrn": {}}, {"upsample": 2},
+        {"dropout": 0.5}, {"adaptive_avgpool": 12}, {"conv": {"filters": 4, "kernel": 3, "dilation": 2, "groups": 2}},
+        {"depthwise_conv": {"kernel": 3, "depth_multiplier": 2, "stride": [1, 2]}}, {"maxpool": 2}, "flatten",
+        {"dense": 10}]})
+    assert [node.detail for node in d.nodes] == ["3×3, 4 /2 +relu", "size 5", "×2", "p=0.5", "→12×12", "3×3, 4 d2 g2",
+                                                  "3×3 /1×2 ×2", "2×2 /2", "", "10"]
+    assert [node.kernel for node in d.nodes][:2] == [(3, 3), None]
+    assert d.nodes[0].receptive_field == (3, 3)
+
+
+def test_every_registered_kind_has_a_glyph():
+    from cnncalc.layers import REGISTRY
+
+    assert [name for name, kind in REGISTRY.items() if glyph_of(kind) == "other"] == []
+
+
+def test_a_declared_glyph_wins_over_the_provisional_table():
+    class Declared:
+        name, glyph = "conv", "merge"
+
+    class Unknown:
+        name = "mystery"
+    assert (glyph_of(Declared), glyph_of(Unknown)) == ("merge", "other")
 
 
 # --- architecture ------------------------------------------------------------------------------

@@ -76,10 +76,12 @@ def detail_of(hp: dict[str, Any], rank: int, activation: str | None) -> str:
             parts.append(mark + _axes(value))
     if hp.get("output") is not None:
         parts.append("→" + "×".join(map(str, _per_axis(hp["output"], rank) or ())))
-    for key, mark in (("units", ""), ("rate", "p="), ("size", "×")):
-        if hp.get(key) is not None and not isinstance(hp.get(key), str):
-            value = hp[key]
-            parts.append(mark + (_axes(value) if isinstance(value, tuple) else str(value)))
+    for key, mark in (("units", ""), ("rate", "p=")):
+        if hp.get(key) is not None:
+            parts.append(f"{mark}{hp[key]}")
+    size = hp.get("size")
+    if size is not None:  # a per-axis factor (upsample) or a channel count (LRN)
+        parts.append("×" + _axes(size) if isinstance(size, tuple) else f"size {size}")
     if activation:
         parts.append("+" + activation)
     return " ".join(parts)
