@@ -64,7 +64,7 @@ def expected_labels(d: Diagram, style: str, depth: int | None) -> set[str]:
 def test_every_spec_draws_in_every_style_that_applies(path, style):
     d = diagram(path.name)
     if style in ("lenet", "blocks") and not is_sequential(d.nodes):
-        with pytest.raises(FlagError, match="branches"):
+        with pytest.raises(FlagError, match="draws a chain of layers"):
             drawing(d, style)
         return
     picture = drawing(d, style)
@@ -177,8 +177,9 @@ def test_lenet_folds_shape_keeping_layers_into_the_map_before_them():
 def test_a_chain_style_on_a_branching_network_names_the_branch():
     with pytest.raises(FlagError) as caught:
         drawing(diagram("resnet50.yaml"), "lenet")
-    assert str(caught.value) == ("--style: style lenet draws a chain of layers, and this network branches "
-                                 "(at 'layer1.add_1'); --style graph, or a --depth that collapses the branches")
+    assert str(caught.value) == ("--style: style lenet draws a chain of layers, but 'layer1.conv_1' reads "
+                                 "'maxpool_1', not 'layer1.main.batchnorm_3'; --style graph, or a --depth that "
+                                 "collapses the branches")
 
 
 def test_unknown_style_suggests_the_nearest():

@@ -23,10 +23,21 @@ def style_for(diagram: Diagram, view: View, style: str) -> str:
     if style == "auto":
         return "lenet" if is_sequential(diagram.nodes) and view.sequential else "graph"
     if style != "graph" and not view.sequential:
-        branch = next((node.name for node in view.nodes if len(node.inputs) != 1), view.nodes[-1].name)
-        raise FlagError(f"style {style} draws a chain of layers, and this network branches (at {branch!r})",
+        node, before = _first_branch(view)
+        reads = " and ".join(repr(name) for name in node.inputs) or "nothing"
+        raise FlagError(f"style {style} draws a chain of layers, but {node.name!r} reads {reads}, not {before!r}",
                         Where(Loc("--style")), "--style graph, or a --depth that collapses the branches")
     return style
+
+
+def _first_branch(view: View) -> tuple[DrawNode, str]:
+    """The first node that does not read just the node before it, and that node's name."""
+    before = "input"
+    for node in view.nodes:
+        if node.inputs != (before,):
+            return node, before
+        before = node.name
+    raise AssertionError("a sequential view has no branch")
 
 
 def drawing(diagram: Diagram, style: str = "auto", depth: int | None = None) -> Drawing:
