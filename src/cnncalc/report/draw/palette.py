@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from .model import BLOCK, GLYPHS
+from .text import text_width
 
 COLOURS: dict[str, str] = {
     "input": "#d9d9d9",
@@ -33,6 +34,8 @@ def css() -> str:
 
 
 class Surface(Protocol):
+    """What a legend is drawn on: a ``Canvas``."""
+
     def rect(self, x: float, y: float, w: float, h: float, cls: str, rx: float = 0) -> None: ...
 
     def text(self, x: float, y: float, text: str, size: float, anchor: str = "start", cls: str = "") -> object: ...
@@ -40,8 +43,6 @@ class Surface(Protocol):
 
 def placed(glyphs: set[str] | list[str], width: float, size: float) -> list[tuple[str, float, int]]:
     """(glyph, x offset, row) of each legend entry, in palette order, in rows no wider than ``width``."""
-    from .text import text_width
-
     result, x, row = [], 0.0, 0
     for glyph in (g for g in (*GLYPHS, BLOCK) if g in glyphs):
         item = SWATCH + 6 + text_width(NAMES[glyph], size)

@@ -41,6 +41,7 @@ class Volume:
 
     @property
     def flat(self) -> bool:
+        """True for a vector (one axis), drawn as a column."""
         return len(self.shape) == 1
 
     @property
@@ -67,6 +68,7 @@ class Face:
 
     @classmethod
     def rect(cls, x: float, y: float, w: float, h: float) -> "Face":
+        """An upright rectangle as a face."""
         return cls((x, y), (w, 0.0), (0.0, h))
 
     def at(self, fx: float, fy: float) -> Point:
@@ -86,11 +88,14 @@ class Face:
 class Look(Protocol):
     """How one style draws a volume."""
 
-    def label(self, volume: Volume) -> str: ...
+    def label(self, volume: Volume) -> str:
+        """The text above the volume."""
 
-    def size(self, volume: Volume) -> tuple[float, float]: ...
+    def size(self, volume: Volume) -> tuple[float, float]:
+        """(width, height) of the drawn volume."""
 
-    def draw(self, canvas: Canvas, volume: Volume, x: float, y: float) -> Face: ...
+    def draw(self, canvas: Canvas, volume: Volume, x: float, y: float) -> Face:
+        """Draws the volume with its top-left corner at (x, y); returns the face rays attach to."""
 
     def window(self, canvas: Canvas, corners: list[Point]) -> list[Point]:
         """Draws the kernel window whose face corners are given; returns the points rays leave from."""

@@ -40,10 +40,12 @@ class Box:
     y1: float
 
     def overlaps(self, other: "Box", slack: float = 0.01) -> bool:
+        """True when the two boxes share more than ``slack`` on both axes."""
         return (self.x0 < other.x1 - slack and other.x0 < self.x1 - slack
                 and self.y0 < other.y1 - slack and other.y0 < self.y1 - slack)
 
     def within(self, other: "Box") -> bool:
+        """True when this box lies inside ``other``."""
         return self.x0 >= other.x0 and self.y0 >= other.y0 and self.x1 <= other.x1 and self.y1 <= other.y1
 
 
@@ -86,6 +88,7 @@ class Canvas:
         self.extent = [float("inf"), float("inf"), float("-inf"), float("-inf")]
 
     def cover(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        """Widens the extent of the drawing to hold the box (x0, y0)–(x1, y1)."""
         e = self.extent
         e[0], e[1], e[2], e[3] = min(e[0], x0, x1), min(e[1], y0, y1), max(e[2], x0, x1), max(e[3], y0, y1)
 

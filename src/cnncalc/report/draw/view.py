@@ -22,6 +22,7 @@ class View:
 
     @property
     def sequential(self) -> bool:
+        """True when the shown nodes form a chain."""
         return is_sequential(self.nodes)
 
 
