@@ -13,7 +13,7 @@ import sys
 from cnncalc.core import limits
 from cnncalc.report.catalogue import catalogue_rows
 
-COMMANDS = ("layer", "pool", "conv", "model", "check", "solve", "kinds", "quiz new", "drill")
+COMMANDS = ("layer", "pool", "conv", "model", "check", "solve", "draw", "kinds", "quiz new", "drill")
 
 
 def catalogue() -> str:

@@ -43,3 +43,6 @@ FORWARD_DTYPES = ("float32", "float64", "float16")
 
 FORMATS = ("table", "json", "csv", "markdown")
 """Output formats; ``table`` is rich on a terminal, plain text otherwise (``report.text.Format``)."""
+
+DRAW_STYLES = ("auto", "graph", "lenet", "blocks")
+"""Diagram styles: ``auto`` is ``lenet`` for a sequential network and ``graph`` for a branching one."""
