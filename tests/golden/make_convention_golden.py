@@ -86,11 +86,17 @@ def first_line(e: BaseException) -> str:
 
 def attempt(case: dict, run, key: str = "error") -> dict:
     """Record into ``case`` what ``run`` measured (output, params, pads), or the library's
-    refusal, as the first line of its message, under ``key``."""
-    try:
-        run(case)
-    except Exception as e:  # any refusal is data here
-        case[key] = first_line(e)
+    refusal, as the first line of its message, under ``key``; a UserWarning it gave on the
+    way (tf.nn's depthwise ops warn and go on) under ``key``'s warning twin."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("always", UserWarning)
+        try:
+            run(case)
+        except Exception as e:  # any refusal is data here
+            case[key] = first_line(e)
+    if caught:
+        case[key.replace("error", "warning")] = first_line(caught[0].message)
     return case
 
 
@@ -159,6 +165,19 @@ def crop(y: np.ndarray, pads: list[list[int]], fill: float = 0.0) -> np.ndarray:
 def probe_axis(rank: int, axis: int, value: int, rest: int = 1) -> list[int]:
     """A per-axis list: ``value`` on ``axis``, ``rest`` elsewhere."""
     return [value if a == axis else rest for a in range(rank)]
+
+
+def padded_candidate(run_unpadded, x: np.ndarray, op: str, count_pads: bool = False):
+    """Explicit pads for a forward op: pad (or, negative, trim) the input with zeros (-inf
+    for a max pool) and run without padding; an average that does not count the padding
+    is divided by the same pool of ones."""
+    def candidate(pads):
+        grow = [[-b, -e] for b, e in pads]
+        y = run_unpadded(crop(x, grow, -np.inf if op == "maxpool" else 0.0))
+        if op == "avgpool" and not count_pads:
+            y = y / run_unpadded(crop(np.ones_like(x), grow))
+        return y
+    return candidate
 
 
 def transposed_candidate(y_full: np.ndarray, output_padding: list[int]):
@@ -283,7 +302,7 @@ def tf_call(op: str, x, weights: list, k: list[int], s: list[int], d: list[int],
 def tf_weight_shapes(op: str, k: list[int], c: int, hp: dict) -> list[list[int]]:
     """Filter shapes: TensorFlow reads the groups off C_in / the filter's input depth."""
     if op == "conv":
-        return [[*k, max(c // hp["groups"], 1), hp["filters"]]]
+        return [[*k, c // hp["groups"], hp["filters"]]]
     if op == "depthwise_conv":
         return [[*k, c, hp["depth_multiplier"]]]
     if op == "separable_conv":
@@ -311,13 +330,8 @@ def tf_probe_pads(op: str, size, k, s, d, padding, out, out_shape=None) -> list:
     except Exception:  # the probe itself refused (e.g. a dilated transposed conv on CPU)
         return [None] * len(size)
 
-    def padded_valid(pads):
-        grow = [[-b, -e] for b, e in pads]
-        y = tf_call(op, crop(x, grow, -np.inf if op == "maxpool" else 0.0), weights, k, s, d, "valid").numpy()
-        if op == "avgpool":
-            y = y / tf_call(op, crop(np.ones_like(x), grow), weights, k, s, d, "valid").numpy()
-        return y
-    return forward_pads(fit_pads(target, padded_valid, [forward_total(*a) for a in zip(size, out, k, s, d)]))
+    candidate = padded_candidate(lambda xp: tf_call(op, xp, weights, k, s, d, "valid").numpy(), x, op)
+    return forward_pads(fit_pads(target, candidate, [forward_total(*a) for a in zip(size, out, k, s, d)]))
 
 
 def tf_transpose_out_shapes(draw: Draw, size, k, s, d, padding) -> list[int]:
@@ -339,9 +353,68 @@ def tf_transpose_out_shapes(draw: Draw, size, k, s, d, padding) -> list[int]:
     return outs
 
 
-def tf_nn_cases(cases: list, n: int) -> None:
+def tf_nn_case(op: str, shape: list[int], hp: dict) -> dict:
+    """Run one tf.nn op on zeros (batch 1, channels-last) and record what happened."""
     import tensorflow as tf
 
+    size, c = shape[:-1], shape[-1]
+    k, s, padding = hp["kernel"], hp["stride"], hp["padding"]
+    d = hp.get("dilation", [1] * len(size))
+    case = dict(op=op, framework="tf.nn", convention="tensorflow", input=shape, hp=hp)
+
+    def run(case):
+        shapes = tf_weight_shapes(op, k, c, hp)
+        y = tf_call(op, tf.zeros([1, *shape]), [tf.zeros(w) for w in shapes], k, s, d, padding, hp.get("output_shape"))
+        case["output"] = list(y.shape[1:])
+        case["params"] = sum(int(np.prod(w)) for w in shapes)
+        if isinstance(padding, str) and all(o > 0 for o in case["output"]) and (
+                padding == "same" or op == "conv_transpose"):
+            case["pads"] = tf_probe_pads(op, size, k, s, d, padding, case["output"][:-1], hp.get("output_shape"))
+    return attempt(case, run)
+
+
+def conv_hp(kernel, stride, padding, dilation=None, **extra) -> dict:
+    """Spec-form hyperparameters of a targeted case (per-axis lists)."""
+    hp = {"kernel": kernel, "stride": stride, "padding": padding, **extra}
+    if dilation is not None:
+        hp["dilation"] = dilation
+    return hp
+
+
+# Targeted cases, so each rule shows up whatever the random draws give.
+TF_EDGES = [
+    ("conv", [9, 9, 2], conv_hp([3, 3], [2, 2], "same", [2, 2], filters=2, groups=1, bias=False)),
+    ("conv", [9, 9, 2], conv_hp([3, 3], [2, 2], "valid", [2, 2], filters=2, groups=1, bias=False)),
+    ("conv", [9, 2], conv_hp([3], [2], "same", [2], filters=2, groups=1, bias=False)),
+    ("conv", [9, 4], conv_hp([3], [1], "same", [1], filters=4, groups=2, bias=False)),
+    ("conv", [5, 5, 5, 4], conv_hp([3, 3, 3], [1, 1, 1], "same", [1, 1, 1], filters=4, groups=2, bias=False)),
+    ("conv", [5, 5, 5, 2], conv_hp([3, 3, 3], [1, 1, 1], "same", [2, 2, 2], filters=2, groups=1, bias=False)),
+    ("conv", [9, 2], conv_hp([3], [1], [[1, 2]], [1], filters=2, groups=1, bias=False)),
+    ("conv", [5, 5, 5, 2], conv_hp([3, 3, 3], [1, 1, 1], [[1, 1]] * 3, [1, 1, 1], filters=2, groups=1, bias=False)),
+    ("conv", [6, 6, 6, 1], conv_hp([1, 1, 1], [3, 3, 3], "same", [1, 1, 1], filters=1, groups=1, bias=False)),
+    ("conv", [2, 2, 1], conv_hp([3, 3], [2, 2], "valid", [1, 1], filters=1, groups=1, bias=False)),
+    ("conv", [6, 6, 1], conv_hp([4, 4], [1, 1], "same", [1, 1], filters=1, groups=1, bias=False)),
+    ("depthwise_conv", [11, 11, 2], conv_hp([1, 1], [3, 3], "same", [3, 3], depth_multiplier=1, bias=False)),
+    ("depthwise_conv", [9, 9, 2], conv_hp([3, 3], [2, 1], "same", [1, 1], depth_multiplier=1, bias=False)),
+    ("separable_conv", [9, 9, 2], conv_hp([3, 3], [2, 2], "same", [2, 2], depth_multiplier=1, filters=2, bias=False)),
+    ("maxpool", [9, 9, 9, 2], conv_hp([3, 3, 3], [2, 2, 2], [[1, 1]] * 3)),
+    ("maxpool", [9, 9, 2], conv_hp([3, 3], [2, 2], [[1, 3], [0, 0]])),
+    ("maxpool", [9, 2], conv_hp([3], [2], [[1, 2]])),
+    ("maxpool", [4, 4, 1], conv_hp([6, 6], [2, 2], "same")),
+    ("maxpool", [4, 4, 1], conv_hp([5, 5], [2, 2], "valid")),
+    ("avgpool", [6, 6, 6, 1], conv_hp([1, 1, 1], [3, 3, 3], "same")),
+    ("avgpool", [9, 9, 2], conv_hp([3, 3], [2, 2], [[1, 1], [1, 1]])),
+    ("conv_transpose", [4, 4, 2], conv_hp([1, 1], [2, 2], "same", [1, 1], filters=2, bias=False, output_shape=[8, 8])),
+    ("conv_transpose", [4, 4, 2], conv_hp([1, 1], [2, 2], "valid", [1, 1], filters=2, bias=False, output_shape=[7, 7])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], "same", [1, 1], filters=2, bias=False, output_shape=[7, 7])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], "same", [1, 1], filters=2, bias=False, output_shape=[9, 9])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [1, 1], "same", [2, 2], filters=2, bias=False, output_shape=[4, 4])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], [[1, 1], [0, 1]], [1, 1], filters=2, bias=False,
+                                          output_shape=[7, 8])),
+]
+
+
+def tf_nn_cases(cases: list, n: int) -> None:
     draw = Draw(20261201)
     for _ in range(n):
         op = draw.choice(TF_OPS)
@@ -358,27 +431,19 @@ def tf_nn_cases(cases: list, n: int) -> None:
         if op in ("conv", "separable_conv", "conv_transpose"):
             hp["filters"] = draw.rng.randint(1, 5)
         if op == "conv":
+            # tf.nn has no groups argument: they are C_in / the filter's input depth, so C_in is
+            # always a multiple here (anything else is another group count, not a refusal)
             hp["groups"] = draw.choice([1] * 6 + [2, 3]) if rank == 2 or draw.chance(0.1) else 1
-            if hp["groups"] > 1 and draw.chance(0.85):
+            if hp["groups"] > 1:
                 c = hp["groups"] * draw.rng.randint(1, 2)
-                hp["filters"] = hp["groups"] * draw.rng.randint(1, 2)
+                if draw.chance(0.85):
+                    hp["filters"] = hp["groups"] * draw.rng.randint(1, 2)
         if op in ("depthwise_conv", "separable_conv"):
             hp["depth_multiplier"] = draw.rng.randint(1, 3)
         if op == "conv_transpose":
             hp["output_shape"] = tf_transpose_out_shapes(draw, size, k, s, d, padding)
-        case = dict(op=op, framework="tf.nn", convention="tensorflow", input=size + [c], hp=hp)
-
-        def run(case, op=op, size=size, k=k, s=s, d=d, padding=padding, c=c, hp=hp):
-            shapes = tf_weight_shapes(op, k, c, hp)
-            y = tf_call(op, tf.zeros([1, *size, c]), [tf.zeros(w) for w in shapes], k, s, d, padding,
-                        hp.get("output_shape"))
-            case["output"] = list(y.shape[1:])
-            case["params"] = sum(int(np.prod(w)) for w in shapes)
-            if isinstance(padding, str) and all(o > 0 for o in case["output"]) and (
-                    padding == "same" or op == "conv_transpose"):
-                case["pads"] = tf_probe_pads(op, size, k, s, d, padding, case["output"][:-1],
-                                             hp.get("output_shape"))
-        cases.append(attempt(case, run))
+        cases.append(tf_nn_case(op, size + [c], hp))
+    cases.extend(tf_nn_case(*edge) for edge in TF_EDGES)
 
 
 # --- Keras -----------------------------------------------------------------------------------
@@ -410,9 +475,48 @@ def keras_layer(op: str, rank: int, hp: dict):
         hp["filters"], hp["kernel"], output_padding=hp["output_padding"], **common, **extra)
 
 
-def keras_cases(cases: list, n: int) -> None:
+def keras_case(op: str, shape: list[int], hp: dict) -> dict:
+    """Build one Keras layer on zeros (batch 1) and record its output and parameter count."""
     import tensorflow as tf
 
+    case = dict(op=op, framework="keras", convention="keras", input=shape, hp=hp)
+
+    def run(case):
+        layer = keras_layer(op, len(shape) - 1, hp)
+        y = layer(tf.zeros([1] + shape))
+        case["output"], case["params"] = list(y.shape[1:]), layer.count_params()
+    return attempt(case, run)
+
+
+KERAS_EDGES = [
+    ("conv", [12, 2], conv_hp([3], [2], "causal", [1], filters=2, groups=1, bias=True)),
+    ("conv", [12, 2], conv_hp([3], [1], "causal", [2], filters=2, groups=1, bias=True)),
+    ("conv", [12, 2], conv_hp([3], [2], "causal", [2], filters=2, groups=1, bias=True)),
+    ("conv", [9, 9, 2], conv_hp([3, 3], [2, 2], "same", [2, 2], filters=2, groups=1, bias=True)),
+    ("conv", [9, 9, 2], conv_hp([3, 3], [2, 1], "same", [1, 2], filters=2, groups=1, bias=True)),
+    ("conv", [9, 9, 3], conv_hp([3, 3], [1, 1], "same", [1, 1], filters=4, groups=2, bias=True)),
+    ("conv", [9, 9, 4], conv_hp([3, 3], [1, 1], "same", [1, 1], filters=3, groups=2, bias=True)),
+    ("conv", [9, 9, 4], conv_hp([3, 3], [1, 1], "causal", [1, 1], filters=4, groups=1, bias=True)),
+    ("depthwise_conv", [9, 9, 2], conv_hp([3, 3], [2, 2], "same", [2, 2], depth_multiplier=2, bias=True)),
+    ("depthwise_conv", [9, 2], conv_hp([3], [2], "same", [2], depth_multiplier=2, bias=True)),
+    ("depthwise_conv", [9, 2], conv_hp([3], [1], "causal", [1], depth_multiplier=1, bias=True)),
+    ("depthwise_conv", [9, 9, 2], conv_hp([3, 3], [2, 1], "same", [1, 1], depth_multiplier=1, bias=True)),
+    ("separable_conv", [9, 9, 2], conv_hp([3, 3], [2, 2], "valid", [2, 2], depth_multiplier=1, filters=3, bias=True)),
+    ("separable_conv", [9, 2], conv_hp([3], [2], "same", [2], depth_multiplier=1, filters=3, bias=True)),
+    ("conv_transpose", [4, 4, 2], conv_hp([1, 1], [2, 2], "valid", [1, 1], filters=2, bias=True, output_padding=None)),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], "same", [1, 1], filters=2, bias=True, output_padding=[2, 2])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [1, 1], "same", [1, 1], filters=2, bias=True, output_padding=[1, 0])),
+    ("conv_transpose", [4, 4, 2], conv_hp([2, 2], [2, 2], "same", [1, 1], filters=2, bias=True, output_padding=[0, 0])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], "same", [2, 2], filters=2, bias=True, output_padding=None)),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [1, 1], "same", [2, 2], filters=2, bias=True, output_padding=None)),
+    ("conv_transpose", [9, 2], conv_hp([3], [1], "causal", [1], filters=2, bias=True, output_padding=None)),
+    ("maxpool", [9, 2], conv_hp([3], [1], "causal")),
+    ("avgpool", [4, 4, 1], conv_hp([6, 6], [1, 1], "valid")),
+    ("maxpool", [4, 4, 1], conv_hp([5, 5], [2, 2], "valid")),
+]
+
+
+def keras_cases(cases: list, n: int) -> None:
     draw = Draw(20261202)
     for _ in range(n):
         op = draw.choice(KERAS_OPS)
@@ -430,9 +534,12 @@ def keras_cases(cases: list, n: int) -> None:
             hp["filters"] = draw.rng.randint(1, 5)
         if op == "conv":
             hp["groups"] = draw.choice([1] * 6 + [2, 3])
-            if hp["groups"] > 1 and draw.chance(0.8):
-                c = hp["groups"] * draw.rng.randint(1, 2)
-                hp["filters"] = hp["groups"] * draw.rng.randint(1, 2)
+            if hp["groups"] > 1:  # multiples of the groups, or one of the two off by one (a refusal)
+                c, hp["filters"] = hp["groups"] * draw.rng.randint(1, 2), hp["groups"] * draw.rng.randint(1, 2)
+                if draw.chance(0.2):
+                    c += 1
+                elif draw.chance(0.2):
+                    hp["filters"] += 1
         if op in ("depthwise_conv", "separable_conv"):
             hp["depth_multiplier"] = draw.rng.randint(1, 3)
         if op == "conv_transpose":
@@ -440,13 +547,8 @@ def keras_cases(cases: list, n: int) -> None:
                 draw.rng.randint(0, ss if draw.chance(0.2) else ss - 1) for ss in s]
             if draw.chance(0.03):
                 hp["groups"] = 2
-        case = dict(op=op, framework="keras", convention="keras", input=size + [c], hp=hp)
-
-        def run(case, op=op, rank=rank, hp=hp, shape=size + [c]):
-            layer = keras_layer(op, rank, hp)
-            y = layer(tf.zeros([1] + shape))
-            case["output"], case["params"] = list(y.shape[1:]), layer.count_params()
-        cases.append(attempt(case, run))
+        cases.append(keras_case(op, size + [c], hp))
+    cases.extend(keras_case(*edge) for edge in KERAS_EDGES)
 
 
 # --- ONNX ------------------------------------------------------------------------------------
@@ -523,32 +625,31 @@ def channels_last(shape: list[int]) -> list[int]:
 
 def onnx_probe_pads(op: str, size: list[int], hp: dict, out: list[int]) -> list:
     """The split ONNX's reference evaluator applied on each axis: the case with one channel
-    on probe inputs against NOTSET models with explicit pads (forward ops) or crops of the
-    full output (ConvTranspose)."""
+    on probe inputs against runs without padding on explicitly padded input (forward ops;
+    the reference's own explicit-pads path has defects of its own, see CONVENTIONS.md) or
+    crops of the full output (ConvTranspose)."""
     nrng = np.random.default_rng(6)
     rank = len(size)
-    x = np.moveaxis(probe_input(size), -1, 1)
+    x = probe_input(size)
     hp1 = dict(hp, filters=1, groups=1, bias=False) if "filters" in hp else dict(hp)
     weights = onnx_weights(op, 1, hp1, nrng)
     dilation = hp.get("dilation", [1] * rank)
+    unpadded = {key: v for key, v in hp1.items() if key not in ("padding", "output_padding", "output_shape")}
 
-    def run(hp2, x=x):
+    def run(hp2, x):  # channels-last in and out
+        x = np.moveaxis(x, -1, 1)
         return np.moveaxis(onnx_ref(onnx_model(op, list(x.shape), onnx_attrs(op, hp2), weights), x), 1, -1)
-
-    def explicit(pads):
-        trimmed = np.moveaxis(crop(np.moveaxis(x, 1, -1), [[-min(b, 0), -min(e, 0)] for b, e in pads]), -1, 1)
-        return run(dict(hp1, padding=[[max(b, 0), max(e, 0)] for b, e in pads]), trimmed)
     try:
-        target = run(hp1)
+        target = run(hp1, x)
         if op == "conv_transpose":
             output_padding = hp.get("output_padding") or [0] * rank
-            y_full = run({key: v for key, v in hp1.items() if key not in ("padding", "output_padding", "output_shape")})
             totals = [transposed_total(*a) for a in zip(size, out, hp["kernel"], hp["stride"], dilation, output_padding)]
-            return fit_pads(target, transposed_candidate(y_full, output_padding), totals)
+            return fit_pads(target, transposed_candidate(run(unpadded, x), output_padding), totals)
     except Exception:  # the reference evaluator refused the probe
         return [None] * rank
     totals = [forward_total(*a) for a in zip(size, out, hp["kernel"], hp["stride"], dilation)]
-    return forward_pads(fit_pads(target, explicit, totals))
+    candidate = padded_candidate(lambda xp: run(unpadded, xp), x, op, hp.get("count_include_pad", False))
+    return forward_pads(fit_pads(target, candidate, totals))
 
 
 def onnx_verdict(case: dict) -> None:
@@ -596,6 +697,60 @@ def onnx_ceil_edge(draw: Draw, size, k, s, d, padding) -> None:
             return
 
 
+def onnx_case(op: str, shape: list[int], hp: dict, nrng) -> dict:
+    """A one-node model for the case, through strict shape inference and the reference
+    evaluator; the verdict, the parameter count and the pads the reference applied."""
+    size, c = shape[:-1], shape[-1]
+    case = dict(op=op, framework="onnx", convention="onnx", input=shape, hp=hp)
+    weights = onnx_weights(op, c, hp, nrng)
+    if weights:
+        case["params"] = sum(w.size for w in weights)
+    x = nrng.standard_normal([1, c, *size]).astype(np.float32)
+    model = onnx_model(op, list(x.shape), onnx_attrs(op, hp), weights)
+
+    def infer(case):
+        shape = onnx_infer(model)
+        case["output_infer"] = None if shape is None else channels_last(shape)
+
+    def ref(case):
+        case["output_ref"] = channels_last(list(onnx_ref(model, x).shape))
+    attempt(case, infer, "error_infer")
+    attempt(case, ref, "error_ref")
+    onnx_verdict(case)
+    if "error" in case:
+        case.pop("params", None)
+    padding = hp.get("padding")
+    probe = isinstance(padding, str) and padding != "valid" or "output_shape" in hp
+    if probe and all(v > 0 for v in case.get("output", [0])):
+        case["pads"] = onnx_probe_pads(op, size, hp, case["output"][:-1])
+    return case
+
+
+ONNX_EDGES = [
+    ("conv_transpose", [4, 2], conv_hp([1], [2], "same", [1], filters=2, bias=False, groups=1)),
+    ("conv_transpose", [4, 2], conv_hp([1], [2], "same_lower", [1], filters=2, bias=False, groups=1)),
+    ("conv_transpose", [4, 2], conv_hp([1], [2], "valid", [1], filters=2, bias=False, groups=1)),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], "same", [1, 1], filters=2, bias=False, groups=1,
+                                          output_padding=[1, 1])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], "same_lower", [1, 1], filters=2, bias=False, groups=1)),
+    ("conv_transpose", [4, 4, 2], conv_hp([4, 4], [2, 2], "same", [1, 1], filters=2, bias=False, groups=1,
+                                          output_shape=[7, 9])),
+    ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [2, 2], [[1, 1], [1, 1]], [1, 1], filters=2, bias=False,
+                                          groups=1, output_padding=[1, 1])),
+    ("conv_transpose", [4, 4, 4], conv_hp([3, 3], [2, 2], [[1, 1], [1, 1]], [1, 1], filters=4, bias=False,
+                                          groups=2)),
+    ("conv", [7, 7, 2], conv_hp([4, 4], [1, 1], "same_lower", [1, 1], filters=2, bias=True, groups=1)),
+    ("conv", [7, 7, 2], conv_hp([3, 3], [2, 2], "same", [2, 2], filters=2, bias=True, groups=1)),
+    ("maxpool", [6, 6, 1], conv_hp([2, 2], [2, 2], [[1, 1], [1, 1]], [1, 1], ceil_mode=True)),
+    ("maxpool", [5, 5, 1], conv_hp([3, 3], [2, 2], [[1, 1], [1, 1]], [1, 1], ceil_mode=True)),
+    ("avgpool", [6, 6, 1], conv_hp([2, 2], [2, 2], [[1, 1], [1, 1]], [1, 1], ceil_mode=True, count_include_pad=True)),
+    ("avgpool", [9, 9, 1], conv_hp([3, 3], [2, 2], [[1, 1], [1, 1]], [2, 2], ceil_mode=False,
+                                   count_include_pad=False)),
+    ("maxpool", [9, 9, 1], conv_hp([3, 3], [2, 2], "same_lower", [1, 1], ceil_mode=False)),
+    ("maxpool", [9, 9, 1], conv_hp([2, 2], [1, 1], [[2, 2], [2, 2]], [1, 1], ceil_mode=False)),
+]
+
+
 def onnx_cases(cases: list, n: int) -> None:
     draw = Draw(20261203)
     nrng = np.random.default_rng(20261203)
@@ -616,6 +771,8 @@ def onnx_cases(cases: list, n: int) -> None:
             if hp["groups"] > 1 and draw.chance(0.85):
                 c, hp["filters"] = hp["groups"] * draw.rng.randint(1, 2), hp["groups"] * draw.rng.randint(1, 2)
         if op == "conv_transpose":
+            # ConvTranspose's output channels are W's second axis times the groups: always a multiple
+            hp["filters"] = max(hp["filters"] // hp["groups"], 1) * hp["groups"]
             if draw.chance(0.4):
                 hp["output_padding"] = [draw.rng.randint(0, max(ss, dd) if draw.chance(0.2) else ss - 1)
                                         for ss, dd in zip(s, d)]
@@ -623,35 +780,14 @@ def onnx_cases(cases: list, n: int) -> None:
                 full = [(nn - 1) * ss + k_eff(kk, dd) for nn, kk, ss, dd in zip(size, k, s, d)]
                 hp["output_shape"] = [f + draw.choice([-2, -1, 0, 0, 1, 2]) for f in full]
         if is_pool:
-            hp["ceil_mode"] = draw.chance(0.4)
+            hp["ceil_mode"] = draw.chance(0.55 if isinstance(padding, list) else 0.2)
             if hp["ceil_mode"] and isinstance(padding, list) and draw.chance(0.5):
                 hp["dilation"] = hp.get("dilation", [1] * rank)
                 onnx_ceil_edge(draw, size, k, s, hp["dilation"], padding)
         if op == "avgpool":
             hp["count_include_pad"] = draw.chance(0.5)
-        case = dict(op=op, framework="onnx", convention="onnx", input=size + [c], hp=hp)
-        weights = onnx_weights(op, c, hp, nrng)
-        if weights:
-            case["params"] = sum(w.size for w in weights)
-        x_shape = [1, c, *size]
-        x = nrng.standard_normal(x_shape).astype(np.float32)
-        model = onnx_model(op, x_shape, onnx_attrs(op, hp), weights)
-
-        def infer(case, model=model):
-            shape = onnx_infer(model)
-            case["output_infer"] = None if shape is None else channels_last(shape)
-
-        def ref(case, model=model, x=x):
-            case["output_ref"] = channels_last(list(onnx_ref(model, x).shape))
-        attempt(case, infer, "error_infer")
-        attempt(case, ref, "error_ref")
-        onnx_verdict(case)
-        if "error" in case:
-            case.pop("params", None)
-        probe = isinstance(padding, str) and padding != "valid" or "output_shape" in hp
-        if probe and all(v > 0 for v in case.get("output", [0])):
-            case["pads"] = onnx_probe_pads(op, size, hp, case["output"][:-1])
-        cases.append(case)
+        cases.append(onnx_case(op, size + [c], hp, nrng))
+    cases.extend(onnx_case(*edge, nrng) for edge in ONNX_EDGES)
 
 
 def main() -> None:
