@@ -3,7 +3,9 @@
 Run in a throwaway environment (never project dependencies; Keras 3 comes with TensorFlow):
 
     python3 -m venv /tmp/fwtf && /tmp/fwtf/bin/pip install tensorflow-cpu onnx numpy
-    cd tests/golden && /tmp/fwtf/bin/python make_convention_golden.py
+    /tmp/fwtf/bin/python tests/golden/make_convention_golden.py
+
+(about 15 s on two cores; fixed seeds, so a rerun with the same libraries writes the same file).
 
 Writes tests/golden/conventions.jsonl: a first line {"meta": ...} (library versions, ONNX opset,
 case counts), then one case per line, sorted, in the format of shapes.jsonl: `op`, `framework`,
@@ -20,32 +22,38 @@ probed; null where it cannot) or `error` (the first line of the refusal). Three 
   records both strict shape inference (`output_infer` / `error_infer`; `output_infer` null
   when it gives no shape) and a run of onnx.reference.ReferenceEvaluator (`output_ref` /
   `error_ref`). `output` is set where they agree (`output_from` names the one that gave a
-  shape when the other gave none); where they differ the case has `disagree: true` and an
-  `error` saying so, since no single answer is ONNX's.
+  shape when the other gave none: "infer" or "ref"), `error` where both refuse (an error or
+  a size below 1), and `disagree: true`, with neither, where one gives a real shape and the
+  other refuses or gives another. `pads` are what the reference evaluator applied.
 
-A case without `output` has `error`; an output size below 1 (eager TensorFlow returns an
-empty tensor there) is a refusal too. TensorFlow runs with TF_ENABLE_ONEDNN_OPTS=0: its own
-kernels, the same on every machine (with oneDNN, max_pool with an empty VALID output kills
-the process with SIGFPE, and the error texts differ).
+Every case has `output` or `error` (or `disagree`); an output size below 1 (eager TensorFlow
+returns an empty tensor there) is a refusal too. `warning` is a UserWarning the library gave
+on the way. TensorFlow runs with TF_ENABLE_ONEDNN_OPTS=0: its own kernels, the same on every
+machine (with oneDNN, max_pool with an empty VALID output kills the process with SIGFPE,
+dilated transposed convs run, and the error texts differ).
 
-Refusals found (see CONVENTIONS.md for the table, with examples):
-- tf.nn: an effective kernel larger than the input under VALID ("Computed output size would
-  be negative"; an output of exactly 0 comes back as an empty tensor); explicit padding
-  refused by conv1d, conv3d and avg_pool (string only) and by max_pool on 3-D input;
-  max_pool explicit pads not smaller than the window; grouped conv1d/conv3d; input or output
-  channels not divisible by the groups of conv2d; a depthwise/separable stride that differs
-  between rows and columns; a transposed conv whose output_shape does not convolve back to
-  the input size, or with a dilation > 1 (a CPU kernel limit: "Current CPU implementations
-  do not yet support dilation rates larger than 1").
-- keras: stride > 1 with dilation > 1 in Conv1D/2D/3D, SeparableConv and the transposed
-  layers (DepthwiseConv accepts it); output_padding >= stride; `causal` outside Conv1D;
-  filters or input channels not divisible by groups; `groups` on transposed layers; unequal
-  strides in DepthwiseConv2D/SeparableConv2D; a window larger than the input under valid;
-  dilation > 1 in the transposed layers (the CPU kernel limit above).
-- onnx: see CONVENTIONS.md; shape inference in strict mode rarely raises (it returns
-  non-positive sizes), the reference evaluator refuses more, and they disagree on
-  ConvTranspose SAME with k_eff < stride or an output_padding, on pools whose padding is
-  not smaller than the kernel, and on dilated SAME pools.
+Refusals found (CONVENTIONS.md has the table, with example cases):
+- tf.nn: a window larger than the input under VALID ("Computed output size would be
+  negative"; a size of exactly 0 comes back as an empty tensor); explicit padding on
+  conv1d, conv3d, avg_pool, conv1d/3d_transpose (string only) and on a 3-D max_pool;
+  max_pool explicit pads not smaller than the window; grouped conv3d; output channels not
+  divisible by the groups; depthwise/separable strides that differ between rows and columns;
+  a transposed output_shape that does not convolve back to the input size; CPU kernel
+  limits: conv3d and the transposed convs with a dilation > 1. Accepted but off the window
+  formula: depthwise/separable with stride > 1 and dilation > 1 (space-to-batch; depthwise
+  warns). 3-D ops start SAME windows inside the input when the total is negative.
+- keras: stride > 1 with dilation > 1 in Conv1D/2D/3D and Conv1D/2D/3DTranspose (Depthwise
+  and Separable accept it); output_padding >= stride; `causal` outside Conv1D; filters or
+  input channels not divisible by groups; `groups` on transposed layers; unequal strides in
+  DepthwiseConv2D/SeparableConv2D; a window larger than the input under valid; transposed
+  `same` with an explicit output_padding whose size does not convolve back; dilation > 1 in
+  the transposed layers (the CPU kernel limit).
+- onnx: strict shape inference seldom raises (it returns sizes below 1, and rounds a
+  negative span toward zero to 1); the reference evaluator refuses more and disagrees on
+  ConvTranspose SAME with k_eff < stride or an output_padding, on MaxPool SAME_LOWER and
+  VALID ceil_mode sizes, and crashes on grouped ConvTranspose, output_padding >= stride,
+  output_shape with explicit pads, AveragePool ceil_mode with auto_pad and more (listed
+  case by case in CONVENTIONS.md).
 """
 from __future__ import annotations
 
@@ -108,6 +116,35 @@ def ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
+def forward_total(n: int, out: int, k: int, s: int, d: int) -> int:
+    """The padding a forward window spans for ``out`` positions: (out − 1)·s + k_eff − n
+    (negative when the last window ends inside the input)."""
+    return (out - 1) * s + k_eff(k, d) - n
+
+
+def transposed_total(n: int, out: int, k: int, s: int, d: int, output_padding: int = 0) -> int:
+    """What a transposed conv crops from its full (n − 1)·s + k_eff (+ output_padding) output."""
+    return (n - 1) * s + k_eff(k, d) + output_padding - out
+
+
+def crop(y: np.ndarray, pads: list[list[int]], fill: float = 0.0) -> np.ndarray:
+    """Cut [begin, end] cells from each spatial axis of a channels-last batch; a negative
+    amount adds ``fill`` cells instead."""
+    widths = [(0, 0)] + [(max(-b, 0), max(-e, 0)) for b, e in pads] + [(0, 0)]
+    y = np.pad(y, widths, constant_values=fill)
+    return y[(slice(None),) + tuple(slice(max(b, 0), y.shape[a + 1] - max(e, 0)) for a, (b, e) in enumerate(pads))]
+
+
+# --- reading the applied padding off values -----------------------------------------------
+
+def probe_input(size: list[int]) -> np.ndarray:
+    """A batch of three channels-last inputs with one channel: random values (for convs),
+    ascending and descending ramps (a max pool then shows where each window ends and starts)."""
+    ramp = np.arange(1, int(np.prod(size)) + 1, dtype=np.float32).reshape(size)
+    noise = np.random.default_rng(5).standard_normal(size).astype(np.float32)
+    return np.stack([noise, ramp, -ramp])[..., None]
+
+
 def fit_pads(target: np.ndarray, candidate, totals: list[int], limit: int = 1500) -> list:
     """Per axis, the [begin, end] split of ``totals[axis]`` that reproduces ``target`` value for
     value when given explicitly (``candidate(pads)``), or None where no split or several fit
@@ -135,38 +172,6 @@ def forward_pads(pads: list) -> list:
     return [p if p is None or p[0] != 0 else [0, max(p[1], 0)] for p in pads]
 
 
-def probe_input(size: list[int]) -> np.ndarray:
-    """A batch of three channels-last inputs with one channel: random values (for convs),
-    ascending and descending ramps (a max pool then shows where each window ends and starts)."""
-    ramp = np.arange(1, int(np.prod(size)) + 1, dtype=np.float32).reshape(size)
-    noise = np.random.default_rng(5).standard_normal(size).astype(np.float32)
-    return np.stack([noise, ramp, -ramp])[..., None]
-
-
-def forward_total(n: int, out: int, k: int, s: int, d: int) -> int:
-    """The padding a forward window spans for ``out`` positions: (out − 1)·s + k_eff − n
-    (negative when the last window ends inside the input)."""
-    return (out - 1) * s + k_eff(k, d) - n
-
-
-def transposed_total(n: int, out: int, k: int, s: int, d: int, output_padding: int = 0) -> int:
-    """What a transposed conv crops from its full (n − 1)·s + k_eff (+ output_padding) output."""
-    return (n - 1) * s + k_eff(k, d) + output_padding - out
-
-
-def crop(y: np.ndarray, pads: list[list[int]], fill: float = 0.0) -> np.ndarray:
-    """Cut [begin, end] cells from each spatial axis of a channels-last batch; a negative
-    amount adds ``fill`` cells instead."""
-    widths = [(0, 0)] + [(max(-b, 0), max(-e, 0)) for b, e in pads] + [(0, 0)]
-    y = np.pad(y, widths, constant_values=fill)
-    return y[(slice(None),) + tuple(slice(max(b, 0), y.shape[a + 1] - max(e, 0)) for a, (b, e) in enumerate(pads))]
-
-
-def probe_axis(rank: int, axis: int, value: int, rest: int = 1) -> list[int]:
-    """A per-axis list: ``value`` on ``axis``, ``rest`` elsewhere."""
-    return [value if a == axis else rest for a in range(rank)]
-
-
 def padded_candidate(run_unpadded, x: np.ndarray, op: str, count_pads: bool = False):
     """Explicit pads for a forward op: pad (or, negative, trim) the input with zeros (-inf
     for a max pool) and run without padding; an average that does not count the padding
@@ -187,6 +192,11 @@ def transposed_candidate(y_full: np.ndarray, output_padding: list[int]):
 
 
 # --- drawing cases ---------------------------------------------------------------------------
+
+def one_axis(rank: int, axis: int, value: int, rest: int = 1) -> list[int]:
+    """A per-axis list: ``value`` on ``axis``, ``rest`` elsewhere."""
+    return [value if a == axis else rest for a in range(rank)]
+
 
 REGIMES = ["random"] * 11 + ["k_gt_in"] * 2 + ["odd_same"] * 3 + ["stride_gt_kernel"] * 2 + \
           ["stride_dilation"] * 2 + ["unequal_stride"]
@@ -244,7 +254,7 @@ class Draw:
         elif regime == "stride_dilation" and dilate:
             s, d = self.per_axis(rank, 2, 3), self.per_axis(rank, 2, 3)
             if rank > 1 and rng.random() < 0.3:  # stride on one axis, dilation on another
-                s, d = probe_axis(rank, 0, s[0]), probe_axis(rank, rank - 1, d[0])
+                s, d = one_axis(rank, 0, s[0]), one_axis(rank, rank - 1, d[0])
         elif regime == "unequal_stride" and rank > 1:
             s = rng.sample([1, 2, 3], 2) + [rng.randint(1, 3) for _ in range(rank - 2)]
         else:
@@ -643,7 +653,8 @@ def onnx_probe_pads(op: str, size: list[int], hp: dict, out: list[int]) -> list:
         target = run(hp1, x)
         if op == "conv_transpose":
             output_padding = hp.get("output_padding") or [0] * rank
-            totals = [transposed_total(*a) for a in zip(size, out, hp["kernel"], hp["stride"], dilation, output_padding)]
+            totals = [transposed_total(*a)
+                      for a in zip(size, out, hp["kernel"], hp["stride"], dilation, output_padding)]
             return fit_pads(target, transposed_candidate(run(unpadded, x), output_padding), totals)
     except Exception:  # the reference evaluator refused the probe
         return [None] * rank
@@ -668,8 +679,8 @@ def onnx_verdict(case: dict) -> None:
         case["output"], case["output_from"] = infer, "infer"
     elif real(infer) or real(ref):
         case["disagree"] = True
-    else:  # both refuse, by an error or a size below 1
-        case["error"] = case.get("error_ref") or case.get("error_infer") or "output size below 1"
+    else:  # both refuse, by an error or a size below 1; shape inference's words name the rule
+        case["error"] = case.get("error_infer") or case.get("error_ref") or "output size below 1"
 
 
 def onnx_draw_padding(draw: Draw, op: str, k, d):
