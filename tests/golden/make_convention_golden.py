@@ -413,6 +413,9 @@ TF_EDGES = [
     ("maxpool", [4, 4, 1], conv_hp([6, 6], [2, 2], "same")),
     ("maxpool", [4, 4, 1], conv_hp([5, 5], [2, 2], "valid")),
     ("avgpool", [6, 6, 6, 1], conv_hp([1, 1, 1], [3, 3, 3], "same")),
+    ("maxpool", [6, 6, 6, 1], conv_hp([1, 1, 1], [3, 3, 3], "same")),
+    ("maxpool", [6, 6, 1], conv_hp([1, 1], [3, 3], "same")),
+    ("conv", [6, 1], conv_hp([1], [3], "same", [1], filters=1, groups=1, bias=False)),
     ("avgpool", [9, 9, 2], conv_hp([3, 3], [2, 2], [[1, 1], [1, 1]])),
     ("conv_transpose", [4, 4, 2], conv_hp([1, 1], [2, 2], "same", [1, 1], filters=2, bias=False, output_shape=[8, 8])),
     ("conv_transpose", [4, 4, 2], conv_hp([1, 1], [2, 2], "valid", [1, 1], filters=2, bias=False, output_shape=[7, 7])),
@@ -521,6 +524,8 @@ KERAS_EDGES = [
     ("conv_transpose", [4, 4, 2], conv_hp([3, 3], [1, 1], "same", [2, 2], filters=2, bias=True, output_padding=None)),
     ("conv_transpose", [9, 2], conv_hp([3], [1], "causal", [1], filters=2, bias=True, output_padding=None)),
     ("maxpool", [9, 2], conv_hp([3], [1], "causal")),
+    ("avgpool", [9, 2], conv_hp([3], [1], "causal")),
+    ("conv", [5, 5, 5, 2], conv_hp([3, 3, 3], [1, 1, 1], "causal", [1, 1, 1], filters=2, groups=1, bias=True)),
     ("avgpool", [4, 4, 1], conv_hp([6, 6], [1, 1], "valid")),
     ("maxpool", [4, 4, 1], conv_hp([5, 5], [2, 2], "valid")),
 ]
