@@ -11,6 +11,7 @@ from cnncalc.core.gcpause import paused_gc
 from cnncalc.core.layers import Note
 from cnncalc.core.layers.base import fused_activation
 from cnncalc.analyses.receptive import AxisRF, field_of, input_field
+from cnncalc.core.layout import View
 from cnncalc.core.network import INPUT, Inferred, Network, infer
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ class Report:
     totals: Totals
     dtype: str
     notes: tuple[Note, ...]
+    view: View = View()
+    """The layout and batch the user wrote the input in."""
 
     @property
     def receptive_field(self) -> tuple[AxisRF, ...] | None:
@@ -100,7 +103,7 @@ def summarize(network: Network, strict: bool = False, dtype: str = "float32") ->
             rows.append(row_of(layer, rf, note))
     return Report(network.name, network.input, rows[-1].output if rows else network.input,
                   str(network.convention), tuple(rows), totals(rows, dtype), dtype,
-                  tuple(n for r in rows for n in r.notes) + floor_note(network, rows))
+                  network.notes + tuple(n for r in rows for n in r.notes) + floor_note(network, rows), network.view)
 
 
 def floor_note(network: Network, rows: list[LayerRow]) -> tuple[Note, ...]:

@@ -14,6 +14,15 @@ class Convention(StrEnum):
     PYTORCH = "pytorch"
 
 
+class Layout(StrEnum):
+    """How a shape the user writes is ordered: channels last or first, with or without a batch axis."""
+
+    HWC = "hwc"
+    NHWC = "nhwc"
+    CHW = "chw"
+    NCHW = "nchw"
+
+
 class MacsConvention(StrEnum):
     """Multiply-accumulate counts: cnncalc's own and other tools' (``--macs-as``)."""
 

@@ -7,6 +7,7 @@ from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import CnncalcError, ShapeError
 from cnncalc.core.layers.base import LayerOut, Note
 from cnncalc.core.layers.resolved import Inferred, Node
+from cnncalc.core.layout import View
 from cnncalc.core.shapes import Shape
 
 INPUT = "input"
@@ -22,6 +23,10 @@ class Network:
     convention: Convention
     nodes: tuple[Node, ...]
     source: str | None = None
+    view: View = View()
+    """The layout and batch the user wrote the input in (shapes are shown in it)."""
+    notes: tuple[Note, ...] = ()
+    """Notes on how the input was read (an ambiguous shape)."""
 
 
 def node_where(node: Node) -> dict[str, object]:

@@ -7,25 +7,27 @@ Reading is two phases over plain data with locations: ``expand`` (blocks, ``$par
 from __future__ import annotations
 
 from cnncalc.core.conventions import Convention, parse_convention
-from cnncalc.core.errors import CnncalcError, Loc, SpecError, first_unknown, unknown_key
+from cnncalc.core.errors import CnncalcError, Loc, SpecError, Where, first_unknown, unknown_key
+from cnncalc.core.layers import Note
+from cnncalc.core.layout import parse_layout, read_shape
 from cnncalc.core.gcpause import paused_gc
 from cnncalc.core.layers import lookup, unknown_kind
-from cnncalc.core.literals import parse_shape
 from cnncalc.core.network import Network
 from cnncalc.io.spec.build import Builder, check_defaults, layer_hparams, split_layer
 from cnncalc.io.spec.expand import Expander, check_blocks
 from cnncalc.io.yamlsrc import Document, Path, load_file
 
-TOP_KEYS = ("name", "input", "convention", "defaults", "blocks", "layers")
+TOP_KEYS = ("name", "input", "layout", "convention", "defaults", "blocks", "layers")
 
 
-def load_network(source: str | dict, convention: str | None = None) -> Network:
+def load_network(source: str | dict, convention: str | None = None, layout: str | None = None) -> Network:
     """A network from a spec file path or an inline mapping (quizzes and the Python API)."""
     doc = load_file(source) if isinstance(source, str) else Document(source, "")
-    return network_from_document(doc, (), convention)
+    return network_from_document(doc, (), convention, layout)
 
 
-def network_from_document(doc: Document, root: Path = (), convention: str | None = None) -> Network:
+def network_from_document(doc: Document, root: Path = (), convention: str | None = None,
+                          layout: str | None = None) -> Network:
     """The network whose spec is the mapping at ``root`` of ``doc``."""
 
     def fail(error: CnncalcError, path: Path, on_key: bool = False, **where: object) -> CnncalcError:
@@ -49,7 +51,9 @@ def network_from_document(doc: Document, root: Path = (), convention: str | None
         for key in ("input", "layers"):
             if key not in data:
                 raise fail(SpecError(f"missing '{key}'", expected="a spec needs input: and layers:"), ())
-        shape = field(lambda: parse_shape(data["input"]), ("input",), "input")
+        chosen_layout = layout if layout is not None else data.get("layout", "hwc")
+        order = field(lambda: parse_layout(chosen_layout), ("layout",), "layout")
+        shape, view, note = field(lambda: read_shape(data["input"], order), ("input",), "input")
         chosen = convention if convention is not None else data.get("convention", "textbook")
         rules = field(lambda: parse_convention(chosen), ("convention",), "convention")
         defaults = check_defaults(data.get("defaults") or {}, fail)
@@ -60,16 +64,18 @@ def network_from_document(doc: Document, root: Path = (), convention: str | None
                        field="layers")
         events = Expander(blocks, fail).expand(layers, ("layers",))
         nodes = Builder(defaults, lambda path: doc.loc(root + path), fail).build(events)
-        return Network(str(data.get("name", "network")), shape, rules, tuple(nodes), doc.path or None)
+        notes = (Note("layout", note, Where(doc.loc(root + ("input",)), field="input")),) if note else ()
+        return Network(str(data.get("name", "network")), shape, rules, tuple(nodes), doc.path or None, view, notes)
 
 
 def layer_network(input_shape: object, kind: str, hparams: dict, convention: str | Convention = "textbook",
-                  doc: Document | None = None, path: Path = ()) -> Network:
+                  doc: Document | None = None, path: Path = (), layout: str = "hwc") -> Network:
     """A one-layer network: what ``cnncalc layer``/``pool`` and quiz questions compute."""
     found = lookup(kind)
     if found is None:
         raise unknown_kind(kind)
-    spec = {"input": input_shape, "convention": str(convention), "layers": [{found.name: hparams, "name": "layer"}]}
+    spec = {"input": input_shape, "layout": str(layout), "convention": str(convention),
+            "layers": [{found.name: hparams, "name": "layer"}]}
     if doc is None:
         return network_from_document(Document(spec, ""))
     return network_from_document(Document(spec, doc.path, {(): doc.loc(path) or Loc(doc.path)}))
