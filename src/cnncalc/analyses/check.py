@@ -110,6 +110,7 @@ def _expect(quiz: Quiz, question: dict, path: tuple) -> dict:
 
 def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn | None) -> Answer:
     convention = question.get("convention")
+    layout = question.get("layout", quiz.layout)
     try:
         strict = boolean(question.get("strict", False))
     except CnncalcError as e:
@@ -122,9 +123,9 @@ def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn |
                 raise QuizFileError(f"model file '{target}' does not exist",
                                     expected="a path relative to the quiz file, or an inline spec").with_where(
                     loc=quiz.doc.loc(path + ("model",)), field="model")
-            network = load_network(target, convention)
+            network = load_network(target, convention, layout)
         elif isinstance(model, dict):
-            network = network_from_document(quiz.doc, path + ("model",), convention)
+            network = network_from_document(quiz.doc, path + ("model",), convention, layout)
         else:
             raise QuizFileError("model: is a path or an inline spec").with_where(field="model")
         return Answer(summarize(network, strict))
@@ -143,7 +144,8 @@ def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn |
         raise QuizFileError("a layer question needs input: or values:", expected="input: 32x32x3")
     if hp is not None and not isinstance(hp, dict) and kind.primary:
         hp = {kind.primary: hp}
-    network = layer_network(shape, kind.name, hp or {}, convention, quiz.doc, path + (written,))
+    network = layer_network(shape, kind.name, hp or {}, convention, quiz.doc, path + (written,),
+                            layout if matrix is None and layout is not None else "hwc")
     report = summarize(network, strict)
     if matrix is None:
         return Answer(report)

@@ -11,6 +11,7 @@ from typing import Callable
 
 from cnncalc.analyses.summary import Report
 from cnncalc.core.errors import QuizFileError
+from cnncalc.core.layout import read_shape
 from cnncalc.core.literals import parse_padding, parse_per_axis, parse_shape
 from cnncalc.core.shapes import format_shape
 
@@ -36,8 +37,13 @@ class Answer:
 
 
 def output(want: object, answer: Answer) -> Mismatch | None:
-    expected, got = parse_shape(want), answer.report.output
-    return None if expected == got else Mismatch("output", format_shape(expected), format_shape(got))
+    """The output shape, read in the question's layout (a batch-first shape's N must be the input's)."""
+    view = answer.report.view
+    expected, seen, _ = read_shape(want, view.layout)
+    got = answer.report.output
+    if expected == got and seen.batch == view.batch:
+        return None
+    return Mismatch("output", format_shape(parse_shape(want)), view.text(got))
 
 
 def total(key: str, attribute: str) -> Callable[[object, Answer], Mismatch | None]:

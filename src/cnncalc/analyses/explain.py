@@ -10,7 +10,6 @@ from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import CnncalcError
 from cnncalc.core.layers import Step
 from cnncalc.core.network import Inferred, Network, Node
-from cnncalc.core.shapes import format_shape
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def alternatives(network: Network, layer: Inferred) -> list[Step]:
                           (Node(node.index, node.name, node.kind, hp, node.inputs, node.where),))
         try:
             out = summarize(variant).rows[0].output
-            result.append(Step(label, "", format_shape(out)))
+            result.append(Step(label, "", network.view.text(out)))
         except CnncalcError as e:
             result.append(Step(label, "", f"refused: {e.reason}"))
     return result

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from cnncalc.core.choices import DTYPE_BYTES, Convention
 from cnncalc.core.shapes import Shape, volume
+from cnncalc.core.errors import CnncalcError
 from cnncalc.core.gcpause import paused_gc
 from cnncalc.core.layers import Note
 from cnncalc.core.layers.base import fused_activation
@@ -97,7 +98,14 @@ def summarize(network: Network, strict: bool = False, dtype: str = "float32") ->
     fields: dict[str, tuple[AxisRF, ...] | None] = {INPUT: input_field(network.input)}
     rows = []
     with paused_gc():
-        for layer in infer(network, strict):
+        try:
+            layers = infer(network, strict)
+        except CnncalcError as e:  # an ambiguous input shape is the likely cause: say how it was read
+            if not network.notes:
+                raise
+            hint = network.notes[0].message
+            raise type(e)(e.message, e.where, f"{e.expected}; {hint}" if e.expected else hint, e.suggestion) from None
+        for layer in layers:
             rf, note = field_of(layer, fields)
             fields[layer.name] = rf
             rows.append(row_of(layer, rf, note))

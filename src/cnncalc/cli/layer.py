@@ -5,17 +5,17 @@ import click
 
 from cnncalc.cli.app import console, is_terminal, main
 from cnncalc.cli.options import (MATRIX, PADDING, PER_AXIS, PER_AXIS_0, SHAPE, as_flag_error, convention_option,
-                                 format_option, strict_option, window_options)
+                                 format_option, layout_option, strict_option, window_options)
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
 
 
-def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict: bool):
+def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict: bool, layout: str | None = None):
     from cnncalc.analyses.explain import explain
     from cnncalc.io.spec import layer_network
 
     hp = {k: v for k, v in hp.items() if v is not None}
     try:
-        network = layer_network(input_shape, kind, hp, convention or "textbook")
+        network = layer_network(input_shape, kind, hp, convention or "textbook", layout=layout or "hwc")
         return explain(network, strict)
     except CnncalcError as e:
         raise as_flag_error(e, {**hp, "input": input_shape}) from None
@@ -42,10 +42,11 @@ def show_layer(explanation, fmt: str, values: list | None = None) -> None:
 @click.option("--depthwise", is_flag=True, help="Depthwise convolution: one filter per input channel.")
 @click.option("--depth-multiplier", type=int, default=None, help="Depthwise: filters per input channel.")
 @convention_option
+@layout_option
 @strict_option
 @format_option
 def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bias, transpose, output_padding,
-          depthwise, depth_multiplier, convention, strict, fmt):
+          depthwise, depth_multiplier, convention, layout, strict, fmt):
     """Output volume, parameters (shared and unshared), MACs of one conv layer, worked out.
 
     \b
@@ -72,7 +73,7 @@ def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bi
     for flag, value in (("--kernel", kernel), ("--filters", filters if not depthwise else 1)):
         if value is None:
             raise FlagError("is required", expected="see 'cnncalc layer --help'").with_where(loc=Loc(flag))
-    show_layer(explain_one(input_shape, kind, hp, convention, strict), fmt)
+    show_layer(explain_one(input_shape, kind, hp, convention, strict, layout), fmt)
     return ExitCode.OK
 
 
@@ -85,10 +86,11 @@ def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bi
 @click.option("--count-include-pad/--count-exclude-pad", default=None,
               help="avg: divide by the whole window (PyTorch default) or by real cells (TensorFlow).")
 @convention_option
+@layout_option
 @strict_option
 @format_option
 def pool(input_shape, values, kernel, stride, padding, dilation, op, ceil_mode, count_include_pad, convention,
-         strict, fmt):
+         layout, strict, fmt):
     """Output volume of a max or average pooling layer; with --values, the pooled numbers.
 
     \b
@@ -106,7 +108,8 @@ def pool(input_shape, values, kernel, stride, padding, dilation, op, ceil_mode, 
         hp["count_include_pad"] = count_include_pad
         if dilation is not None:
             raise FlagError("average pooling has no dilation").with_where(loc=Loc("--dilation"))
-    explanation = explain_one(input_shape, "maxpool" if op == "max" else "avgpool", hp, convention, strict)
+    explanation = explain_one(input_shape, "maxpool" if op == "max" else "avgpool", hp, convention, strict,
+                              None if values is not None else layout)
     computed = None
     if values is not None:
         from cnncalc.engines.values import compute_values

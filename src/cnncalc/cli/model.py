@@ -1,10 +1,12 @@
 """``cnncalc model``."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
 from cnncalc.cli.app import console, is_terminal, main, tracker
-from cnncalc.cli.options import convention_option, format_option, strict_option
+from cnncalc.cli.options import layout_option, convention_option, format_option, strict_option
 from cnncalc.core.choices import DTYPE_BYTES, FORWARD_DTYPES, MacsConvention
 from cnncalc.core.errors import ExitCode, FlagError, Loc
 
@@ -18,14 +20,16 @@ from cnncalc.core.errors import ExitCode, FlagError, Loc
               help="Bytes per value for memory figures; --verify computes in it (float16/32/64).")
 @click.option("--timings", is_flag=True, help="--verify with a column of each layer's forward time (ms).")
 @click.option("--seed", type=int, default=0, show_default=True, help="--verify: seed of the random weights.")
-@click.option("--batch", type=click.IntRange(1), default=1, show_default=True, help="--verify: batch size.")
+@click.option("--batch", type=click.IntRange(1), default=None,
+              help="Batch size of --verify and of the per-batch figures (default: the input's N, else 1).")
 @click.option("--max-memory", type=click.IntRange(1), default=None, help="--verify: refuse above N bytes (2 GiB).")
 @click.option("--macs-as", type=click.Choice([c.value for c in MacsConvention], case_sensitive=False), default=None,
               help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do (see README).")
 @convention_option
+@layout_option
 @strict_option
 @format_option
-def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as, convention, strict, fmt):
+def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as, convention, layout, strict, fmt):
     """Layer-by-layer report of a network spec: output volumes, params, MACs, memory, receptive field.
 
     \b
@@ -50,7 +54,9 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
                             expected=f"--dtype {', '.join(FORWARD_DTYPES)} with --verify"
                             ).with_where(loc=Loc("--dtype"))
     with delayed_status(is_terminal(), f"reading {spec} and inferring every layer"):
-        network = load_network(spec, convention)
+        network = load_network(spec, convention, layout)
+        if batch is not None:
+            network = replace(network, view=replace(network.view, batch=batch))
         report = summarize(network, strict, dtype)
     other = None
     if macs_as:
@@ -61,7 +67,7 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
     if verify:
         from cnncalc.engines.verify import verify_network
 
-        verification = verify_network(network, report, seed=seed, batch=batch, max_memory=max_memory,
+        verification = verify_network(network, report, seed=seed, batch=network.view.batch, max_memory=max_memory,
                                       track=tracker(), dtype=dtype)
     if fmt == "table" and is_terminal():
         print_model_rich(console(), report, depth, verification, other, timings)
@@ -69,7 +75,7 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
         click.echo(render_model(report, Format(fmt), depth, verification, other, timings))
     if verification is None:
         return ExitCode.OK
-    click.echo(f"verified: NumPy {dtype} forward pass of batch {batch} in {verification.seconds:.2f} s, "
+    click.echo(f"verified: NumPy {dtype} forward pass of batch {network.view.batch} in {verification.seconds:.2f} s, "
                f"{sum(v is True for v in verification.ok.values())}/{len(verification.ok)} layers with the inferred shape",
                err=fmt != "table")
     for line in verification.failures(report)[:10]:

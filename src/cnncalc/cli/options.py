@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import click
 
-from cnncalc.core.choices import FORMATS, Convention
+from cnncalc.core.choices import FORMATS, Convention, Layout
 from cnncalc.core.errors import CnncalcError, FlagError, Loc
 
 
@@ -72,6 +72,22 @@ def format_option(f):
 def convention_option(f):
     return click.option("--convention", type=click.Choice([c.value for c in Convention], case_sensitive=False), default=None,
                         help="Rules for what is legal: textbook (default), tensorflow or pytorch.")(f)
+
+
+def layout_option(f):
+    return click.option("--layout", type=click.Choice([m.value for m in Layout], case_sensitive=False), default=None,
+                        help="How shapes are written: hwc (default, 32x32x3), nhwc (1x4x4x1), chw, nchw (1x3x224x224).")(f)
+
+
+def layout_shape(shape, layout: str | None, flag: str):
+    """A shape flag read in ``--layout``: (channels-last shape, the view to show shapes in)."""
+    from cnncalc.core.layout import read_shape
+
+    try:
+        hwc, view, _ = read_shape(shape, Layout(layout or "hwc"))
+    except CnncalcError as e:
+        raise FlagError(e.reason, expected=e.expected).with_where(loc=Loc(flag)) from None
+    return hwc, view
 
 
 def strict_option(f):

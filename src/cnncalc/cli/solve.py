@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from cnncalc.cli.app import console, is_terminal, main
-from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option
+from cnncalc.cli.options import layout_option, layout_shape, PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option
 from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError
 
@@ -26,9 +26,10 @@ from cnncalc.core.errors import CnncalcError, ExitCode, FlagError
               help="Largest numeric padding tried (default k_eff − 1).")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="At most N solutions.")
 @convention_option
+@layout_option
 @format_option
 def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, max_kernel, max_stride,
-          max_dilation, max_padding, limit, convention, fmt):
+          max_dilation, max_padding, limit, convention, layout, fmt):
     """Find every kernel, stride, padding and dilation that turns one volume into another.
 
     \b
@@ -42,6 +43,8 @@ def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, ma
     from cnncalc.report.solve import print_solutions_rich, render_solutions
 
     bounds = Bounds(max_kernel, max_stride, max_dilation, max_padding, kernel, stride, padding, dilation)
+    input_shape, view = layout_shape(input_shape, layout, "--input")
+    output_shape, _ = layout_shape(output_shape, layout, "--output")
     try:
         with delayed_status(is_terminal(), "searching every kernel, stride, padding and dilation"):
             result = run(input_shape, output_shape, kind, convention or "textbook", bounds, limit)
@@ -50,7 +53,7 @@ def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, ma
     except CnncalcError as e:
         raise as_flag_error(e, {}) from None
     if fmt == "table" and is_terminal():
-        print_solutions_rich(console(), result, input_shape, output_shape)
+        print_solutions_rich(console(), result, view.text(input_shape), view.text(output_shape))
     else:
-        click.echo(render_solutions(result, fmt, input_shape, output_shape))
+        click.echo(render_solutions(result, fmt, input_shape, output_shape, view))
     return ExitCode.OK if result.solutions else ExitCode.FAILED

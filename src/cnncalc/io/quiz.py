@@ -9,8 +9,8 @@ from cnncalc.core.errors import QuizFileError, did_you_mean, first_unknown, unkn
 from cnncalc.core.layers import lookup
 from cnncalc.io.yamlsrc import Document, load_file
 
-QUIZ_KEYS = ("name", "convention", "questions")
-QUESTION_KEYS = ("name", "input", "values", "convention", "strict", "model", "expect")
+QUIZ_KEYS = ("name", "convention", "layout", "questions")
+QUESTION_KEYS = ("name", "input", "values", "convention", "layout", "strict", "model", "expect")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Quiz:
     doc: Document
     convention: str | None
     questions: tuple[dict, ...]
+    layout: str | None = None
 
     def name_of(self, index: int) -> str:
         question = self.questions[index]
@@ -38,7 +39,7 @@ def load_quiz(path: str) -> Quiz:
     key = first_unknown(data, QUIZ_KEYS)
     if key is not None:
         raise unknown_key(key, QUIZ_KEYS, QuizFileError).with_where(loc=doc.loc((key,), True))
-    return Quiz(doc, data.get("convention"), tuple(data["questions"]))
+    return Quiz(doc, data.get("convention"), tuple(data["questions"]), data.get("layout"))
 
 
 def check_question_keys(quiz: Quiz, question: dict, path: tuple) -> None:

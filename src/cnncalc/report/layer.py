@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cnncalc.core.literals import padding_to_data
-from cnncalc.core.shapes import format_shape
 from cnncalc.report.text import Format, csv_text, markdown_table, rf_sizes, to_json
 
 if TYPE_CHECKING:
@@ -17,7 +16,7 @@ def layer_data(explanation: Explanation, values: list | None = None) -> dict:
     data = {"kind": layer.kind.name, "input": list(row.input[0]), "output": list(row.output),
             "params": row.params, "trainable_params": row.trainable, "non_trainable_params": row.non_trainable,
             "params_unshared": row.params_unshared, "macs": row.macs, "activations": row.activations,
-            "padding": [list(p) for p in row.pads], "warnings": [n.message for n in row.notes]}
+            "padding": [list(p) for p in row.pads], "warnings": [n.message for n in explanation.report.notes]}
     window = layer.window
     if window is not None:
         data.update(kernel=list(window.kernel), stride=list(window.stride), dilation=list(window.dilation),
@@ -26,6 +25,7 @@ def layer_data(explanation: Explanation, values: list | None = None) -> dict:
         value = layer.hp.get(key)
         data[key] = list(value) if isinstance(value, tuple) else value
     data["convention"] = explanation.report.convention
+    data["layout"], data["batch"] = str(explanation.report.view.layout), explanation.report.view.batch
     data["receptive_field"] = rf_sizes(row.rf)
     data["alternatives"] = {s.label: s.value for s in explanation.alternatives}
     if values is not None:
@@ -41,7 +41,8 @@ def step_value(step) -> str:
 def layer_lines(explanation: Explanation) -> list[tuple[str, str]]:
     """(label, text) lines of the worked arithmetic, shared by the plain and rich renderings."""
     row = explanation.row
-    lines = [("layer", f"{explanation.node.kind.name}  {format_shape(row.input[0])} → {format_shape(row.output)}"
+    view = explanation.report.view
+    lines = [("layer", f"{explanation.node.kind.name}  {view.text(row.input[0])} → {view.text(row.output)}"
                        f"  ({explanation.report.convention})")]
     for step in explanation.steps:
         text, value = step.expression, step_value(step)
@@ -52,7 +53,7 @@ def layer_lines(explanation: Explanation) -> list[tuple[str, str]]:
         lines.append(("padding applied", ", ".join(f"{b}+{e}" for b, e in row.pads)))
     for step in explanation.alternatives:
         lines.append((step.label, step.value))
-    for note in row.notes:
+    for note in explanation.report.notes:
         lines.append(("warning", note.message))
     return lines
 

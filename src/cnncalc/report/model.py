@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Callable
 
 from cnncalc.analyses.collapse import collapsed_rows
 from cnncalc.analyses.summary import LayerRow, Report
-from cnncalc.core.shapes import format_shape
 from cnncalc.report.text import Format, csv_text, markdown_table, number, plain_table, rf_sizes, rf_text, to_json
 
 if TYPE_CHECKING:
@@ -27,9 +26,14 @@ def model_data(report: Report, verification: Verification | None = None, other: 
         "activations": t.activations, "dtype": report.dtype, "activation_bytes": t.activation_bytes,
         "param_bytes": t.param_bytes, "largest_layer": t.largest,
         "receptive_field": rf_sizes(report.receptive_field),
+        "layout": str(report.view.layout), "batch": report.view.batch,
         "warnings": [n.message for n in report.notes],
         "layers": [row_data(r) for r in report.rows],
     }
+    if report.view.batch > 1:
+        n = report.view.batch
+        data["per_batch"] = {"macs": t.macs * n, "flops": t.flops * n, "activations": t.activations * n,
+                             "activation_bytes": t.activation_bytes * n}
     if other is not None:
         data["macs_as"] = {"convention": other[0], "total": sum(other[1])}
         for layer, count in zip(data["layers"], other[1]):
@@ -81,7 +85,8 @@ def _ms(seconds: float | None) -> str:
 
 def model_rows(report: Report, depth: int | None, human: bool, extras=()) -> list[list[str]]:
     fmt = (lambda v: f"{v:,}") if human else str
-    return [[str(r.index), r.name, r.kind + (f"+{r.activation}" if r.activation else ""), format_shape(r.output), fmt(r.params), fmt(r.non_trainable),
+    return [[str(r.index), r.name, r.kind + (f"+{r.activation}" if r.activation else ""), report.view.text(r.output),
+             fmt(r.params), fmt(r.non_trainable),
              fmt(r.params_unshared), fmt(r.macs), fmt(r.activations), rf_text(r.rf)]
             + [cell(names) for _, cell in extras]
             for r, names in collapsed_rows(report, depth)]
@@ -91,7 +96,7 @@ def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> 
     t = report.totals
     extra = [(f"MACs as {other[0]} counts", f"{sum(other[1]):,}")] if other else []
     return extra + [
-        ("input", format_shape(report.input)), ("output", format_shape(report.output)),
+        ("input", report.view.text(report.input)), ("output", report.view.text(report.output)),
         ("params", f"{t.params:,} ({t.trainable:,} trainable, {t.non_trainable:,} non-trainable)"),
         ("params without weight sharing", f"{t.params_unshared:,}"),
         ("param memory", f"{human_bytes(t.param_bytes)} ({report.dtype})"),
@@ -99,7 +104,18 @@ def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> 
         ("activations", f"{t.activations:,} values, {human_bytes(t.activation_bytes)} per image (forward)"),
         ("largest layer", f"{t.largest}"), ("receptive field", rf_text(report.receptive_field)),
         ("convention", report.convention),
-    ]
+    ] + batch_footer(report)
+
+
+def batch_footer(report: Report) -> list[tuple[str, str]]:
+    """What a batch of N costs (totals above are for one image; params never scale)."""
+    n = report.view.batch
+    if n == 1:
+        return []
+    t = report.totals
+    return [("layout", f"{report.view.layout}, batch {n}"),
+            (f"batch of {n}", f"{t.macs * n:,} MACs, {t.activations * n:,} activation values, "
+                              f"{human_bytes(t.activation_bytes * n)}")]
 
 
 def note_text(note) -> str:

@@ -1,7 +1,8 @@
 """Solve results → text: a table of solutions, or the nearest outputs when none fits."""
 from __future__ import annotations
 
-from cnncalc.core.shapes import Shape, format_shape
+from cnncalc.core.layout import View
+from cnncalc.core.shapes import Shape
 
 from cnncalc.core.literals import padding_to_data
 from cnncalc.report.layer import layer_data
@@ -33,13 +34,13 @@ def nearest_text(result: SolveResult) -> str:
     return f"{result.reason}; nearest sizes per axis: {axes}" if result.nearest else str(result.reason)
 
 
-def render_solutions(result: SolveResult, fmt: str, input_shape: Shape, output_shape: Shape) -> str:
+def render_solutions(result: SolveResult, fmt: str, input_shape: Shape, output_shape: Shape, view: View = View()) -> str:
     if fmt == "json":
         return to_json({"input": list(input_shape), "output": list(output_shape),
                         "solutions": [dict(layer_data(s.explanation), textbook_exact=s.exact)
                                       for s in result.solutions],
                         "reason": result.reason, "nearest": [list(n) for n in result.nearest]})
-    title = f"{format_shape(input_shape)} → {format_shape(output_shape)}"
+    title = f"{view.text(input_shape)} → {view.text(output_shape)}"
     if not result.solutions:
         return f"{title}: {nearest_text(result)}"
     rows = solution_rows(result, human=fmt == "table")
@@ -49,10 +50,10 @@ def render_solutions(result: SolveResult, fmt: str, input_shape: Shape, output_s
     return f"{title}: {len(rows)} solutions\n{table}"
 
 
-def print_solutions_rich(console, result: SolveResult, input_shape: Shape, output_shape: Shape) -> None:
+def print_solutions_rich(console, result: SolveResult, input_text: str, output_text: str) -> None:
     from rich.table import Table
 
-    title = f"{format_shape(input_shape)} → {format_shape(output_shape)}"
+    title = f"{input_text} → {output_text}"
     if not result.solutions:
         console.print(f"[yellow]{title}: {nearest_text(result)}[/yellow]", highlight=False)
         return
