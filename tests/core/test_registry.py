@@ -62,6 +62,8 @@ def walk(kind) -> list[str]:
         value = count(layer, tool)
         if not isinstance(value, int) or value < 0:
             failures.append(f"macs-as {tool}")
+    if kind.counts(layer) != (*kind.params(layer), kind.params_unshared(layer), kind.macs(layer)):
+        failures.append("counts disagree with params, params_unshared and macs")
     if kind.temporaries(layer) < 0 or any(w is not None and volume(w.shape) < 1 for w in kind.weights(layer)):
         failures.append("weights or temporaries")
     if kind.glyph not in GLYPHS:

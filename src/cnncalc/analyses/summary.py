@@ -87,9 +87,9 @@ class Report:
 def row_of(layer: Inferred, rf: tuple[AxisRF, ...] | None, note: Note | None = None) -> LayerRow:
     """The counts of one inferred node; ``note`` says why its receptive field ended, if it did."""
     kind, node = layer.kind, layer.node
-    trainable, non_trainable = kind.params(layer)
+    trainable, non_trainable, unshared, macs = kind.counts(layer)
     return LayerRow(node.index, node.name, kind.name, node.block, layer.inputs, layer.output, layer.pads, trainable,
-                    non_trainable, kind.params_unshared(layer), kind.macs(layer), volume(layer.output), rf,
+                    non_trainable, unshared, macs, volume(layer.output), rf,
                     layer.notes + ((note,) if note else ()), fused_activation(node.hparams), layer)
 
 

@@ -8,7 +8,7 @@ import click
 
 from cnncalc.cli.app import main
 from cnncalc.core.errors import ExitCode, FlagError, Loc, did_you_mean
-from cnncalc.teach.generate import LEVELS, TOPICS
+from cnncalc.core.choices import QUIZ_LEVELS as LEVELS, QUIZ_TOPICS as TOPICS
 
 MAX_COUNT = 10_000
 

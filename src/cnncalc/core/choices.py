@@ -55,3 +55,9 @@ FORMATS = ("table", "json", "csv", "markdown")
 
 DRAW_STYLES = ("auto", "graph", "lenet", "blocks")
 """Diagram styles: ``auto`` is ``lenet`` for a sequential network and ``graph`` for a branching one."""
+
+QUIZ_TOPICS = ("conv", "pool", "params", "padding", "tf", "transpose", "receptive_field", "model")
+"""What ``cnncalc quiz new`` and ``cnncalc drill`` ask about."""
+
+QUIZ_LEVELS = (1, 2, 3)
+"""Difficulties: 1 divides evenly; 2 adds SAME's odd pixel, floors and dilation; 3 ceil_mode and non-square kernels."""

@@ -44,7 +44,7 @@ def infer(network: Network, strict: bool = False) -> list[Inferred]:
     for node in network.nodes:
         try:
             inputs = [shapes[name] for name in node.inputs]
-            out = node.kind.infer(inputs, dict(node.hparams), network.convention)
+            out = node.kind.infer(inputs, node.hparams, network.convention)
             if min(out.output, default=1) < 1:
                 raise ShapeError(f"output {out.output} has an axis below 1", expected="a larger input")
             notes = tuple(Note(n.code, n.message, n.where.merged(**node_where(node))) for n in out.notes)

@@ -16,11 +16,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from cnncalc.core.choices import QUIZ_LEVELS as LEVELS, QUIZ_TOPICS as TOPICS
 from cnncalc.core.errors import CnncalcError
 from cnncalc.teach.key import answer_key, work
 
-TOPICS = ("conv", "pool", "params", "padding", "tf", "transpose", "receptive_field", "model")
-LEVELS = (1, 2, 3)
 MAX_TRIES = 200
 FLOOR_NOTE = " (floor where it does not divide)"
 CHANNELS = (1, 3, 8, 16)

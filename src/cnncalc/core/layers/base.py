@@ -251,6 +251,12 @@ class LayerKind:
         return 0
 
     @classmethod
+    def counts(cls, layer: Inferred) -> tuple[int, int, int, int]:
+        """(trainable, non-trainable, params_unshared, macs) at once: what a report row needs."""
+        trainable, non_trainable = cls.params(layer)
+        return trainable, non_trainable, cls.params_unshared(layer), cls.macs(layer)
+
+    @classmethod
     def receptive(cls, layer: Inferred) -> list[AxisWindow] | None:
         """Per-axis window for the receptive field; None passes the field through unchanged;
         ``ENDS_FIELD`` ends it (the layer mixes the spatial axes)."""

@@ -114,6 +114,13 @@ class Conv(LayerKind):
         return cls.per_position(layer)[0] * volume(spatial(layer.output))
 
     @classmethod
+    def counts(cls, layer) -> tuple[int, int, int, int]:
+        """The per-position weights and biases once, then params, without sharing, and MACs."""
+        weights, biases = cls.per_position(layer)
+        positions = volume(spatial(layer.output))
+        return weights + biases, 0, (weights + biases) * positions, weights * positions
+
+    @classmethod
     def receptive(cls, layer) -> list[AxisWindow]:
         return layer.window.receptive(layer.pads)
 
@@ -245,6 +252,8 @@ class LocallyConnected(Conv):
     def params(cls, layer) -> tuple[int, int]:
         return cls.params_unshared(layer), 0
 
+    counts = classmethod(LayerKind.counts.__func__)
+
     @classmethod
     def weights(cls, layer) -> tuple[Weight | None, ...]:
         """(positions, C_in·∏kernel, filters) and a bias per output position and filter."""
@@ -300,6 +309,8 @@ class ConvTranspose(Conv):
             pads.append(result.pads)
         check_transpose_output(convention, spatial(shape), tuple(outs), window.k_eff, window.stride, window.padding, ops)
         return LayerOut(tuple(outs) + (hp["filters"],), tuple(pads), window=window)
+
+    counts = classmethod(LayerKind.counts.__func__)
 
     @classmethod
     def params_unshared(cls, layer) -> int:
