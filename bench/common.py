@@ -30,3 +30,27 @@ def median_seconds(command: list[str], runs: int, env: dict | None = None) -> fl
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def interleaved(commands: dict[str, list[str]], runs: int, env: dict | None = None) -> dict[str, list[float]]:
+    """Wall times of whole processes, the commands taking turns run after run (so a slow
+    moment of this shared machine falls on all of them alike)."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env)
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
+def spread(seconds: list[float]) -> str:
+    """``median ms (min–max)``."""
+    return (f"{statistics.median(seconds) * 1000:8.1f} ms ({min(seconds) * 1000:.0f}–"
+            f"{max(seconds) * 1000:.0f})")
+
+
+def ratio(ours: list[float], theirs: list[float]) -> str:
+    """Median ratio, with the spread of the per-run ratios."""
+    pairs = sorted(a / b for a, b in zip(ours, theirs))
+    return f"{statistics.median(pairs):5.2f}x ({pairs[0]:.2f}–{pairs[-1]:.2f})"

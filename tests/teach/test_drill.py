@@ -17,7 +17,8 @@ from cnncalc.report.layer import render_layer
 from cnncalc.report.text import Format
 from cnncalc.teach import answers
 from cnncalc.teach.drill import Score, drill
-from cnncalc.teach.generate import LEVELS, TOPICS, generate
+from cnncalc.core.choices import QUIZ_LEVELS as LEVELS, QUIZ_TOPICS as TOPICS
+from cnncalc.teach.generate import generate
 from cnncalc.teach.sheet import flow
 
 INTRO = "drill: conv; difficulty 1; seed 3. Type each answer and press Enter; q or Ctrl-D ends.\n\n"

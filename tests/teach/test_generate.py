@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from cnncalc.core.errors import ShapeError
 from cnncalc.teach import generate as gen
-from cnncalc.teach.generate import LEVELS, TOPICS, Draft, generate, make_question
+from cnncalc.core.choices import QUIZ_LEVELS as LEVELS, QUIZ_TOPICS as TOPICS
+from cnncalc.teach.generate import Draft, generate, make_question
 from cnncalc.teach.sheet import sheet_text
 
 SHEET = 200

@@ -2,7 +2,7 @@
 conventions would give for the same layer (TensorFlow SAME and VALID, PyTorch)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cnncalc.analyses.summary import LayerRow, Report, summarize
 from cnncalc.core.arith import Explicit, Same, Valid
@@ -12,8 +12,7 @@ from cnncalc.core.layers import Step
 from cnncalc.core.network import Inferred, Network, Node
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """A one-layer report with its working and the other conventions' outputs."""
 
     report: Report

@@ -9,8 +9,7 @@ library refuses such graphs ("branches do not align").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from cnncalc.core.arith import ratio
 from cnncalc.core.layers import AxisWindow, Note
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 Field = tuple["AxisRF", ...] | None
 
 
-@dataclass(frozen=True)
-class AxisRF:
+class AxisRF(NamedTuple):
     """Receptive field on one axis: size and jump in input pixels, centre of the first unit."""
 
     size: int | Fraction

@@ -2,8 +2,7 @@
 and the receptive field (``analyses.receptive``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from cnncalc.core.choices import DTYPE_BYTES, Convention
 from cnncalc.core.shapes import Shape, volume
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 
 
 
-@dataclass(frozen=True)
-class LayerRow:
+class LayerRow(NamedTuple):
     """One layer of the report; ints are exact."""
 
     index: int
@@ -48,8 +46,7 @@ class LayerRow:
         return self.trainable + self.non_trainable
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     """Sums over the rows (each an exact int) and the largest layer by activations."""
 
     params: int
@@ -64,8 +61,7 @@ class Totals:
     largest: str | None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Everything ``cnncalc model`` shows; JSON is a direct projection of it."""
 
     name: str

@@ -56,7 +56,7 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
     with delayed_status(is_terminal(), f"reading {spec} and inferring every layer"):
         network = load_network(spec, convention, layout)
         if batch is not None:
-            network = replace(network, view=replace(network.view, batch=batch))
+            network = replace(network, view=network.view._replace(batch=batch))
         report = summarize(network, strict, dtype)
     other = None
     if macs_as:

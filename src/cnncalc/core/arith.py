@@ -7,7 +7,7 @@ callers add the layer and field on the way up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from cnncalc.core.errors import ShapeError
 
@@ -78,8 +78,7 @@ def axis_pads(padding: PadSpec, rank: int) -> list[AxisPad]:
     return [padding] * rank
 
 
-@dataclass(frozen=True)
-class AxisResult:
+class AxisResult(NamedTuple):
     """One axis of a window: output size, padding applied ``(begin, end)``, and, when the
     textbook (W − K + 2P)/S is not an integer, that exact quotient."""
 

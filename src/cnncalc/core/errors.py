@@ -5,10 +5,8 @@ boundary: ``<where>: <what is wrong>; <what would be valid>[; did you mean 'x'?]
 """
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -22,8 +20,7 @@ class ExitCode(IntEnum):
     BAD_INPUT = 2
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
     """A 1-based position in a file (``specs/lenet.yaml:7:5``) or a flag name."""
 
     path: str
@@ -39,8 +36,7 @@ class Loc:
         return ":".join(parts)
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """What an error or note refers to; every field optional, filled in on the way up."""
 
     loc: Loc | None = None
@@ -54,7 +50,7 @@ class Where:
     def merged(self, **ctx: object) -> "Where":
         """A copy where the given fields are set unless already known (inner wins)."""
         updates = {k: v for k, v in ctx.items() if v is not None and getattr(self, k) is None}
-        return dataclasses.replace(self, **updates) if updates else self
+        return self._replace(**updates) if updates else self
 
     def __str__(self) -> str:
         head = str(self.loc) if self.loc else ""

@@ -6,7 +6,7 @@ given on the command line follow the layout; everything inside is channels-last.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cnncalc.core.choices import Layout
 from cnncalc.core.errors import SpecError
@@ -26,8 +26,7 @@ def parse_layout(value: object) -> Layout:
                         suggestion=did_you_mean(str(value), options)) from None
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """A layout and batch size: how shapes are read from and shown to the user."""
 
     layout: Layout = Layout.HWC

@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from cnncalc.core.choices import QUIZ_LEVELS as LEVELS, QUIZ_TOPICS as TOPICS
+from cnncalc.core.choices import QUIZ_TOPICS as TOPICS
 from cnncalc.core.errors import CnncalcError
 from cnncalc.teach.key import answer_key, work
 

@@ -12,8 +12,7 @@ engine's array operations as an argument.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from typing import Any, Callable, ClassVar, NamedTuple, TYPE_CHECKING
 
 from cnncalc.core.errors import CnncalcError, ShapeError, SpecError, Where, did_you_mean, reject_unknown
 from cnncalc.core.literals import parse_matrix, parse_padding, parse_per_axis, whole
@@ -44,8 +43,7 @@ GLYPHS = ("input", "conv", "pool", "dense", "norm", "activation", "merge", "resh
 """Drawing categories: each has one colour in the diagrams' palette."""
 
 
-@dataclass(frozen=True)
-class HParam:
+class HParam(NamedTuple):
     """One hyperparameter: its name, parser, default and a one-line meaning."""
 
     name: str
@@ -54,17 +52,15 @@ class HParam:
     help: str = ""
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A warning attached to a result (never printed by the core)."""
 
     code: str
     message: str
-    where: Where = field(default_factory=Where)
+    where: Where = Where()
 
 
-@dataclass(frozen=True)
-class LayerOut:
+class LayerOut(NamedTuple):
     """What a kind's ``infer`` returns: the output shape, pads applied per axis, notes, the exact
     textbook quotient per axis, and the window it slid (broadcast to the input's axes)."""
 
@@ -75,8 +71,7 @@ class LayerOut:
     window: Window | None = None
 
 
-@dataclass(frozen=True)
-class AxisWindow:
+class AxisWindow(NamedTuple):
     """How a layer maps positions on one axis, for the receptive field: r += (k − 1)·j, j *= s."""
 
     kernel: int | Fraction
@@ -84,8 +79,7 @@ class AxisWindow:
     pad_begin: int | Fraction
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One line of worked arithmetic: a label, the expression with numbers, and its value
     (an exact int where it is a count, formatted by the report)."""
 
@@ -94,8 +88,7 @@ class Step:
     value: int | str
 
 
-@dataclass(frozen=True)
-class Weight:
+class Weight(NamedTuple):
     """One array a layer holds for the forward pass: its shape and how to draw it
     (``uniform`` scaled by 1/√fan_in, ``positive`` in [0.5, 1.5), ``ones``, ``zeros``)."""
 
@@ -104,8 +97,7 @@ class Weight:
     fan_in: int = 1
 
 
-@dataclass(frozen=True)
-class OtherTools:
+class OtherTools(NamedTuple):
     """How torchinfo 1.8, fvcore 0.1.5 and ptflops 0.7.5 count a layer (``--macs-as``): a rule each,
     layer → int (see ``core.layers.tools``)."""
 

@@ -6,7 +6,6 @@ MACs = positions·C_out·k·C_in/groups.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from cnncalc.core.arith import axis_pads, ratio, transposed_dim
 from cnncalc.core.conventions import Convention, check_conv, check_transpose, check_transpose_output
@@ -33,7 +32,7 @@ class Conv(LayerKind):
     name = "conv"
     aliases = ("conv1d", "conv2d", "conv3d", "convolution")
     summary = "convolution (cross-correlation), 1-D/2-D/3-D by the input's rank"
-    schema = (replace(FILTERS, default=None), replace(KERNEL, default=None), STRIDE, padding_param, DILATION,
+    schema = (FILTERS._replace(default=None), KERNEL._replace(default=None), STRIDE, padding_param, DILATION,
               GROUPS, BIAS, HParam("weights", optional(matrix), None, "explicit kernel values (one channel)"),
               activation_param)
     weighted = True
@@ -89,7 +88,7 @@ class Conv(LayerKind):
         check_conv(convention, cls, window.stride, window.dilation, window.padding)
         cls.check_channels(channels(shape), hp)
         out = spatial_out(spatial(shape), window, notes=convention is Convention.TEXTBOOK)
-        return replace(out, output=out.output + (cls.out_channels(channels(shape), hp),))
+        return out._replace(output=out.output + (cls.out_channels(channels(shape), hp),))
 
     @classmethod
     def per_position(cls, layer) -> tuple[int, int]:

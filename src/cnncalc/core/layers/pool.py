@@ -1,7 +1,6 @@
 """Pooling: maxpool, avgpool (window rules shared with conv), global and adaptive pooling."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from cnncalc.core.arith import ceil_div, ratio
 from cnncalc.core.conventions import Convention, check_pool
@@ -48,7 +47,7 @@ class MaxPool(LayerKind):
         shape, window = input_window(cls, inputs, hp)
         check_pool(convention, window.kernel, window.padding, hp["ceil_mode"], spatial(shape), cls.average)
         out = spatial_out(spatial(shape), window, hp["ceil_mode"], notes=convention is Convention.TEXTBOOK)
-        return replace(out, output=out.output + (channels(shape),))
+        return out._replace(output=out.output + (channels(shape),))
 
     @classmethod
     def receptive(cls, layer) -> list[AxisWindow]:

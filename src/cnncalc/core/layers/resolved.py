@@ -2,8 +2,7 @@
 layer, resolved once (shapes, window, pads, notes), that every capability reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import Where
@@ -12,8 +11,7 @@ from cnncalc.core.layers.window import Window
 from cnncalc.core.shapes import Shape
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """One layer: its 1-based index, unique name, kind, parsed hyperparameters and input names."""
 
     index: int
@@ -21,14 +19,13 @@ class Node:
     kind: type[LayerKind]
     hparams: Mapping[str, Any]
     inputs: tuple[str, ...]
-    where: Where = field(default_factory=Where)
+    where: Where = Where()
     block: tuple[str, ...] = ()
     """The block instances this node sits in, outermost first."""
 
 
 
-@dataclass(frozen=True)
-class Inferred:
+class Inferred(NamedTuple):
     """A node resolved once: the shapes it receives and produces, its window broadcast to the
     input's axes, the pads applied and its notes. Everything downstream reads this."""
 

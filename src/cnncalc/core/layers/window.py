@@ -1,8 +1,7 @@
 """The window rule shared by convolution and pooling: per-axis sizes, pads and textbook notes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from cnncalc.core.shapes import AXIS_NAMES
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     pass
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """Geometry conv, pool and transposed conv share: kernel, stride, dilation, padding per axis."""
 
     kernel: tuple[int, ...]

@@ -4,8 +4,7 @@ of events (a layer item, a block instance entered or left). Names and ``from:`` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterator, Mapping, NamedTuple
 
 from cnncalc.core import limits
 from cnncalc.core.errors import CnncalcError, LimitError, SpecError, did_you_mean, first_unknown, unknown_key
@@ -20,24 +19,21 @@ Fail = Callable[..., CnncalcError]
 """``fail(error, path, on_key=False, **where)``: the error located at ``path`` of the document."""
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
     """Where expansion stands: the block parameter values in force and the blocks that led here."""
 
     params: Mapping[str, object] | None = None
     stack: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """One layer item as written (block parameters substituted) and where it stands."""
 
     item: object
     path: Path
 
 
-@dataclass(frozen=True)
-class EnterBlock:
+class EnterBlock(NamedTuple):
     """A block instance begins: repetition ``repetition`` of ``repeat`` of ``block``."""
 
     use: dict
@@ -47,8 +43,7 @@ class EnterBlock:
     repeat: int
 
 
-@dataclass(frozen=True)
-class LeaveBlock:
+class LeaveBlock(NamedTuple):
     """A block instance ends; its last layer is its output (bound to the use's ``name:``)."""
 
     use: dict
