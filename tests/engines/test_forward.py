@@ -183,3 +183,16 @@ def test_the_spinner_starts_only_for_a_step_longer_than_its_delay():
         time.sleep(0.3)
         assert state["status"] is not None
     assert state["done"]
+
+
+@pytest.mark.parametrize("stride", [(1, 1), (2, 2), (2, 1)])
+def test_a_pointwise_conv_takes_the_matmul_path_and_equals_the_window_path(stride):
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((2, 7, 6, 5)).astype(np.float32)
+    w = rng.standard_normal((1, 1, 5, 3)).astype(np.float32)
+    outs = tuple((n - 1) // s + 1 for n, s in zip((7, 6), stride))
+    fast = kernels.conv(x, w, None, ((0, 0), (0, 0)), outs, stride, (1, 1))
+    view = kernels.windows(x, outs, (1, 1), stride, (1, 1))  # (N, *outs, C, 1, 1): the general path's windows
+    expected = np.einsum("nhwcij,ijco->nhwo", view, w)
+    assert fast.shape == expected.shape
+    np.testing.assert_allclose(fast, expected, rtol=1e-5, atol=1e-5)

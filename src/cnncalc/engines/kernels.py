@@ -49,6 +49,8 @@ def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stri
     """
     kernel = w.shape[:-2]
     rank = len(kernel)
+    if groups == 1 and all(k == 1 for k in kernel) and not any(b or e for b, e in pads):
+        return _pointwise(x, w, bias, outs, stride)
     view = windows(padded_input(x, pads, outs, kernel, stride, dilation, 0.0), outs, kernel, stride, dilation)
     # (N, *outs, C_in, *k) → (N, *outs, *k, C_in): the im2col copy then moves runs of C_in contiguous values
     view = np.moveaxis(view, rank + 1, -1)
@@ -62,6 +64,14 @@ def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stri
         wk = w.reshape(taps, c_in // groups, groups, c_out // groups)  # (K, C_in/G, G, C_out/G)
         y = np.einsum("pkgc,kcgo->pgo", cols, wk, optimize=True)
     y = y.reshape((n,) + tuple(outs) + (c_out,))
+    return y + bias if bias is not None else y
+
+
+def _pointwise(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, outs, stride) -> np.ndarray:
+    """A 1×1 convolution without padding is one matmul over the (strided) positions: no im2col."""
+    picked = x[(slice(None),) + tuple(slice(0, o * s, s) for o, s in zip(outs, stride)) + (slice(None),)]
+    y = picked.reshape(-1, x.shape[-1]) @ w.reshape(x.shape[-1], w.shape[-1])  # (N·P, C_in) @ (C_in, C_out)
+    y = y.reshape((x.shape[0],) + tuple(outs) + (w.shape[-1],))
     return y + bias if bias is not None else y
 
 

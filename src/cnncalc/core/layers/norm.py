@@ -51,9 +51,12 @@ class BatchNorm(LayerKind):
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):
-        """Inference form: (x − mean)/√(var + ε)·γ + β."""
+        """Inference form (x − mean)/√(var + ε)·γ + β, folded per channel into x·scale + shift."""
         mean, var, gamma, beta = weights
-        return (xs[0] - mean) / ops.np.sqrt(var + layer.hp["epsilon"]) * gamma + beta
+        scale = gamma / ops.np.sqrt(var + layer.hp["epsilon"])
+        y = xs[0] * scale.astype(xs[0].dtype, copy=False)
+        y += (beta - mean * scale).astype(y.dtype, copy=False)
+        return y
 
 
 class LayerNorm(BatchNorm):
