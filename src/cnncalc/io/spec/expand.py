@@ -127,14 +127,17 @@ class Expander:
         if name in frame.stack or len(frame.stack) >= limits.MAX_BLOCK_DEPTH:
             raise self.fail(SpecError(f"block '{name}' uses itself (through {' → '.join(frame.stack + (name,))})",
                                       expected="blocks may not be recursive"), path, field="block")
-        inner = Frame(self.block_params(name, use, path), frame.stack + (name,))
+        values = self.block_params(name, use, path)
         try:
             repeat = whole(use.get("repeat", 1), "repeat", 1, limits.MAX_LAYERS)
         except CnncalcError as e:
             raise self.fail(e, path + ("repeat",), field="repeat") from None
+        body = ("blocks", name, "layers")  # substituted once for every repetition of this use
+        layers = [self.substitute(item, values, body + (i,)) for i, item in enumerate(self.blocks[name]["layers"])]
+        inner = Frame(None, frame.stack + (name,))
         for r in range(repeat):
             yield EnterBlock(use, path, name, r, repeat)
-            yield from self.expand(self.blocks[name]["layers"], ("blocks", name, "layers"), inner)
+            yield from self.expand(layers, body, inner)
             yield LeaveBlock(use, path)
 
     def block_params(self, name: str, use: dict, path: Path) -> dict[str, object]:
