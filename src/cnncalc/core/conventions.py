@@ -7,17 +7,12 @@ from __future__ import annotations
 
 from cnncalc.core.choices import Convention
 from cnncalc.core.arith import Causal, Explicit, PadSpec, Same
-from cnncalc.core.errors import ShapeError, SpecError, did_you_mean
+from cnncalc.core.errors import ShapeError, parse_choice
 
 
 def parse_convention(value: object) -> Convention:
     """A convention by name, case-insensitive."""
-    try:
-        return Convention(str(value).lower())
-    except ValueError:
-        options = [c.value for c in Convention]
-        raise SpecError(f"unknown convention {value!r}", expected=f"one of {', '.join(options)}",
-                        suggestion=did_you_mean(str(value), options)) from None
+    return parse_choice(Convention, value, "convention")
 
 
 def _refuse(message: str, field: str, expected: str | None = None) -> None:

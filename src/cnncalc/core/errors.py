@@ -10,6 +10,9 @@ from typing import NamedTuple, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from enum import StrEnum
+
+    E = TypeVar("E", bound=StrEnum)
 
 
 class ExitCode(IntEnum):
@@ -166,3 +169,13 @@ def reject_unknown(mapping: "Iterable[object]", valid: "Sequence[str]", error: t
     key = first_unknown(mapping, valid)
     if key is not None:
         raise unknown_key(key, valid, error, what, field_prefix)
+
+
+def parse_choice(choices: "type[E]", value: object, what: str) -> "E":
+    """A member of a ``StrEnum`` by its name, case-insensitive; else ``unknown <what>; one of …``."""
+    try:
+        return choices(str(value).lower())
+    except ValueError:
+        options = [c.value for c in choices]
+        raise SpecError(f"unknown {what} {value!r}", expected=f"one of {', '.join(options)}",
+                        suggestion=did_you_mean(str(value), options)) from None

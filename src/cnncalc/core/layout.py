@@ -9,21 +9,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cnncalc.core.choices import Layout
-from cnncalc.core.errors import SpecError
+from cnncalc.core.errors import SpecError, parse_choice
 from cnncalc.core.literals import parse_shape
 from cnncalc.core.shapes import Shape, format_shape
 
 
 def parse_layout(value: object) -> Layout:
     """A layout by name, case-insensitive."""
-    from cnncalc.core.errors import did_you_mean
-
-    try:
-        return Layout(str(value).lower())
-    except ValueError:
-        options = [m.value for m in Layout]
-        raise SpecError(f"unknown layout {value!r}", expected=f"one of {', '.join(options)}",
-                        suggestion=did_you_mean(str(value), options)) from None
+    return parse_choice(Layout, value, "layout")
 
 
 class View(NamedTuple):
