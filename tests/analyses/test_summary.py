@@ -65,3 +65,11 @@ def test_cropping_moves_the_receptive_field_start_by_the_cropped_margin():
     conv, crop = report.rows
     (h, w), (h0, w0) = crop.rf, conv.rf
     assert (h.size, h.jump) == (h0.size, h0.jump) and h.start == h0.start + 1 * h0.jump and w == w0
+
+
+def test_a_network_of_huge_layers_counts_exactly(tmp_path):
+    path = tmp_path / "net.yaml"
+    path.write_text("input: 100000x100000x100000\nlayers: [{conv: {filters: 1000000000, kernel: 3}}]\n")
+    report = summarize(load_network(str(path)))
+    assert report.totals.params == (3 * 3 * 100000 + 1) * 10**9
+    assert report.totals.macs == 99998 * 99998 * 10**9 * 9 * 100000
