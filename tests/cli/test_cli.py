@@ -20,7 +20,7 @@ BAD_FLAGS = [
     (["pool", "--values", "[[1,2],[3]]", "--k", "2"], "ragged"),
     (["layer", "--input", "32x32x3", "--k", "3"], "--filters: is required"),
     (["layer", "--input", "32x32x3", "--filters", "3", "--k", "3", "--bogus"], "No such option"),
-    (["layer", "--input", "32x32x3", "--filters", "3", "--k", "3", "--convention", "keras"], "--convention"),
+    (["layer", "--input", "32x32x3", "--filters", "3", "--k", "3", "--convention", "caffe"], "--convention"),
     (["model", "no/such/spec.yaml"], "no such file"),
     (["conv", "--values", "[[1,2],[3,4]]", "--weights", "[[1,2,3]]"], "larger than the padded input"),
 ]
