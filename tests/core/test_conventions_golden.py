@@ -10,23 +10,30 @@ case's own fields, never from a list of cases:
 (a) tf.nn.depthwise_conv2d and separable_conv2d with a stride > 1 and a dilation > 1 run
     through space_to_batch, with sizes off the window formula (depthwise_conv2d warns "When
     dilation rate is greater than 1, then all values of strides must be 1"): `tensorflow`
-    refuses them, as that warning asks.
+    refuses them, as that warning asks (30 cases).
 (b) ONNX cases marked ``disagree`` (shape inference and the reference evaluator differ):
     where both give a size and the sizes differ, ONNX has no single answer and `onnx` refuses,
-    saying why; where the reference evaluator only crashes, `onnx` takes shape inference's size,
-    the spec's own definition. Refused although shape inference takes them: a ConvTranspose
-    output_padding ≥ stride and a Conv group that does not divide the input channels (invalid
-    models every framework refuses). Two reference-evaluator defects are not disagreements
-    about ONNX: a pool with numeric pads and all strides 1 (its "unstrided path" gives other
-    sizes than the spec's floor((in + pads − k_eff)/s) + 1), and shape inference dropping the
-    spatial axis of a 1-D output_shape of 1 or 2 (its one defect: then the reference's shape).
-(c) pads: cnncalc reports the padding of DESIGN's rules, total max((out − 1)·s + k_eff − in, 0),
-    never negative for a forward window. TensorFlow's 3-D ops (and ONNX's reference MaxPool
-    with a stride or dilation) do not clamp that total: with a stride larger than the window
-    needs they start the windows inside the input (pads [-1, -1]). The output size is the same,
-    and cnncalc's pads stay [0, 0], which 1-D and 2-D TensorFlow apply; the reference MaxPool's
-    split also ignores SAME_LOWER there, where ONNX's spec puts the larger half first. For
-    these the expected pads are the library's total clamped at 0, split by the spec.
+    saying why (DESIGN); a SAME ConvTranspose whose sizes differ so is refused also where the
+    reference's grouped path crashes before it gets there. Where the reference evaluator only
+    crashes, `onnx` takes shape inference's size, the spec's own definition, but for three
+    models: a ConvTranspose output_padding ≥ stride and a Conv group that does not divide the
+    channels (invalid: the reference evaluator, onnxruntime and every framework refuse them),
+    and a ConvTranspose with numeric pads and an output_shape (ONNX's spec ignores the pads and
+    derives them, the reference evaluator applies them: refused even where the sizes happen to
+    agree). Two defects are not disagreements about ONNX: the reference's pools with numeric
+    pads and all strides 1 ("unstrided path": other sizes than the spec's floor((in + pads −
+    k_eff)/s) + 1; shape inference's size is taken), and shape inference dropping the spatial
+    axis of a 1-D output_shape of 1 or 2 (the reference's shape is taken).
+(c) pads of a forward window are DESIGN's: total max((out − 1)·s + k_eff − in, 0), never
+    negative. TensorFlow's 3-D ops (and Keras' 3-D layers, which run them) and ONNX's reference
+    MaxPool with a stride or dilation do not clamp that total: with a stride larger than the
+    window needs they start the windows inside the input (pads [-1, -1]). The output size is the
+    same; cnncalc's pads stay [0, 0], as 1-D and 2-D TensorFlow apply and ONNX's spec says; the
+    reference MaxPool's split also ignores SAME_LOWER there, where the spec puts the larger half
+    first. For these the expected pads are the library's total clamped at 0, split by the rule.
+(d) pads of an ONNX ConvTranspose with output_shape and no SAME: ONNX's spec derives them, the
+    larger half first (onnxruntime agrees); the reference evaluator keeps the start at 0. The
+    expected pads are the reference's total split as the spec says.
 """
 from __future__ import annotations
 
@@ -62,13 +69,21 @@ def space_to_batch(case: dict) -> bool:
 
 def invalid_onnx_model(case: dict) -> bool:
     """(b): output_padding ≥ stride in a ConvTranspose, or a Conv group dividing the input or output channels
-    unevenly (shape inference and the reference evaluator run the latter; onnxruntime refuses it: "Output
-    channels M is not divisible by group")."""
+    unevenly (shape inference takes it; the reference evaluator and onnxruntime refuse it: "Output channels M
+    is not divisible by group")."""
     hp = case["hp"]
     if case["op"] == "conv_transpose":
         return any(p >= s for p, s in zip(hp.get("output_padding") or [], hp["stride"]))
     groups = hp.get("groups", 1)
     return case["op"] == "conv" and (case["input"][-1] % groups != 0 or hp["filters"] % groups != 0)
+
+
+def pads_with_output_shape(case: dict) -> bool:
+    """(b): a ConvTranspose with numeric pads and an output_shape: ONNX's spec ignores the pads and derives
+    them, the reference evaluator applies them (and fails where they do not give output_shape)."""
+    hp = case["hp"]
+    return (case["op"] == "conv_transpose" and bool(hp.get("output_shape")) and isinstance(hp.get("padding"), list)
+            and any(map(any, hp["padding"])))
 
 
 def transposed_same_disagrees(case: dict) -> bool:
@@ -104,7 +119,9 @@ def onnx_expected(case: dict):
 
 def expected_output(case: dict):
     """The output shape cnncalc must give, or REFUSED."""
-    if "error" in case or space_to_batch(case) or case["framework"] == "onnx" and invalid_onnx_model(case):
+    if "error" in case or space_to_batch(case):
+        return REFUSED
+    if case["framework"] == "onnx" and (invalid_onnx_model(case) or pads_with_output_shape(case)):
         return REFUSED
     output = onnx_expected(case) if case.get("disagree") else case["output"]
     return output if output is REFUSED or real(output) else REFUSED

@@ -4,7 +4,8 @@ runs the models. Where the two give different sizes, there is no single ONNX ans
 layer is refused, saying why; where only shape inference gives one (the reference evaluator
 crashes), cnncalc takes it. Two more are refused as invalid models although shape inference
 takes them: a ConvTranspose output_padding not below the stride, and a group that does not
-divide the input channels (``check_channels``). tests/golden/CONVENTIONS.md lists every case.
+divide the input or output channels (``check_channels``; onnxruntime: "Output channels M is not
+divisible by group"). tests/golden/CONVENTIONS.md lists every case.
 
 Formulas (DESIGN): a transposed ``valid`` is no padding at all, (in − 1)·s + k_eff +
 output_padding; ``output_shape`` sets the output and the pads are derived; pools take
@@ -67,6 +68,12 @@ RULES = (
             lambda f: "{}: this SAME ConvTranspose gives {} by shape inference, {} by the reference evaluator (a "
                       "kernel span below the stride, or an output_padding)".format(DISAGREE, *_same_sizes(f)), "",
             "padding", "numeric padding, or output_shape", DEFS),
+    Refusal("ConvTranspose with numeric pads and an output_shape (the spec ignores the pads, the reference "
+            "evaluator applies them)",
+            lambda f: f.op == "ConvTranspose" and f.output_shape is not None and f.written and any(map(any, f.pairs)),
+            lambda f: f"{DISAGREE}: with an output_shape ONNX's spec ignores the pads {f.padding} and derives them, "
+                      "its reference evaluator applies them", "", "padding",
+            "no padding (or same, same_lower) with output_shape", DEFS),
     Refusal("MaxPool SAME_LOWER with a stride that does not divide the input (shape inference ceil(in/s), the "
             "reference evaluator floor(in/s))",
             lambda f: f.op == "MaxPool" and f.same_lower and any(n % s for n, s in zip(f.in_spatial, f.stride)),
