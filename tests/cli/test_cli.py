@@ -83,6 +83,18 @@ def test_transpose_and_depthwise_layers(run):
     assert data["output"] == [6, 6, 8]
 
 
+def test_output_shape_and_pool_dilation_flags(run):
+    data = json.loads(run("layer", "--input", "4x4x2", "--filters", "2", "--k", "3", "--s", "2", "--p", "same",
+                          "--transpose", "--output-shape", "7", "--convention", "tensorflow", "--format", "json").stdout)
+    assert data["output"] == [7, 7, 2] and data["padding"] == [[1, 1], [1, 1]]
+    matrix = "[[1,2,3,4,5],[6,7,8,9,10],[11,12,13,14,15],[16,17,18,19,20],[21,22,23,24,25]]"
+    data = json.loads(run("pool", "--values", matrix, "--k", "2", "--s", "1", "--d", "2", "--op", "avg",
+                          "--convention", "onnx", "--format", "json").stdout)
+    assert data["values"] == [[7, 8, 9], [12, 13, 14], [17, 18, 19]]  # tf.nn.pool gives the same
+    result = run("pool", "--input", "9x9x2", "--k", "3", "--d", "2", "--op", "avg", "--convention", "keras")
+    assert result.exit_code == 2 and "AveragePooling2D has no dilation" in result.stderr
+
+
 def test_pool_values_max_and_avg(run):
     matrix = "[[0,1,0.5,10],[2,2.5,1,-8],[4,0,5,6],[15,1,2,3]]"
     assert json.loads(run("pool", "--values", matrix, "--k", "2", "--s", "2", "--format", "json").stdout)[
