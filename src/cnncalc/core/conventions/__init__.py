@@ -23,9 +23,6 @@ TABLES: dict[Convention, tuple[Refusal, ...]] = {
 }
 """Every convention's refusals, checked in order."""
 
-FRAMEWORKS = {Convention.TENSORFLOW: tensorflow, Convention.KERAS: keras, Convention.PYTORCH: pytorch,
-              Convention.ONNX: onnx}
-
 _OUTPUT_SHAPE = {Convention.TEXTBOOK: pytorch.output_shape_axis, Convention.TENSORFLOW: tensorflow.output_shape_axis,
                  Convention.PYTORCH: pytorch.output_shape_axis, Convention.ONNX: onnx.output_shape_axis}
 
@@ -68,5 +65,5 @@ def output_shape_axis(convention: Convention, n: int, kernel: int, stride: int, 
     return _OUTPUT_SHAPE[convention](n, kernel, stride, dilation, pad, output_padding, out)
 
 
-__all__ = ["Convention", "Facts", "Refusal", "TABLES", "FRAMEWORKS", "parse_convention", "check", "padding_for",
+__all__ = ["Convention", "Facts", "Refusal", "TABLES", "parse_convention", "check", "padding_for",
            "transposed_padding", "output_shape_axis", "ranked"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from cnncalc.core.conventions.rules import Facts, Refusal, not_convolving_back, ops, shown
 
-NAME = "Keras"
 PLAIN = ops("Conv{}D", "Conv{}DTranspose")
 """The layers that refuse a stride > 1 together with a dilation > 1 (Depthwise and Separable accept it)."""
 TRANSPOSED = ops("Conv{}DTranspose")
@@ -65,4 +64,4 @@ RULES = (
             "a smaller output_padding, or none", "tensorflow/core/kernels/conv_grad_shape_utils.cc"),
 )
 
-__all__ = ["NAME", "RULES"]
+__all__ = ["RULES"]

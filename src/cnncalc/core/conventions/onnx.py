@@ -2,10 +2,11 @@
 its shape inference (onnx/defs/nn/defs.cc) and whose reference evaluator (onnx/reference/ops)
 runs the models. Where the two give different sizes, there is no single ONNX answer and the
 layer is refused, saying why; where only shape inference gives one (the reference evaluator
-crashes), cnncalc takes it. Two more are refused as invalid models although shape inference
-takes them: a ConvTranspose output_padding not below the stride, and a group that does not
-divide the input or output channels (``check_channels``; onnxruntime: "Output channels M is not
-divisible by group"). tests/golden/CONVENTIONS.md lists every case.
+crashes), cnncalc takes it, but for three models: a ConvTranspose output_padding not below the
+stride and a group that does not divide the input or output channels (``check_channels``;
+onnxruntime: "Output channels M is not divisible by group") are invalid, and a ConvTranspose
+with numeric pads and an output_shape means two things (the spec ignores the pads, the
+reference evaluator applies them). tests/golden/CONVENTIONS.md lists every case.
 
 Formulas (DESIGN): a transposed ``valid`` is no padding at all, (in − 1)·s + k_eff +
 output_padding; ``output_shape`` sets the output and the pads are derived; pools take
@@ -18,7 +19,6 @@ from cnncalc.core.arith import (AxisResult, Explicit, PadSpec, Same, Valid, ceil
                                 pool_ceil_window_count)
 from cnncalc.core.conventions.rules import Facts, Refusal, shown
 
-NAME = "ONNX"
 DEFS = "onnx/defs/nn/defs.cc"
 REFERENCE = "onnx/reference/ops"
 
@@ -64,7 +64,8 @@ RULES = (
                       f"{shown(f.stride)}: ONNX's reference evaluator fails on it, Keras and PyTorch refuse it",
             "", "output_padding", "output_padding below the stride", REFERENCE + "/op_conv_transpose.py"),
     Refusal("ConvTranspose SAME where shape inference's (in − 1)·s + k_eff + output_padding − max(k_eff − s, 0) "
-            "is not the reference evaluator's in·s (k_eff < stride, or an output_padding)", lambda f: _same_sizes(f) is not None,
+            "is not the reference evaluator's in·s (k_eff < stride, or an output_padding)",
+            lambda f: _same_sizes(f) is not None,
             lambda f: "{}: this SAME ConvTranspose gives {} by shape inference, {} by the reference evaluator (a "
                       "kernel span below the stride, or an output_padding)".format(DISAGREE, *_same_sizes(f)), "",
             "padding", "numeric padding, or output_shape", DEFS),
@@ -81,7 +82,8 @@ RULES = (
                       "gives ceil(in/s) by shape inference, floor(in/s) by the reference evaluator", "",
             "padding", "same (SAME_UPPER), or a stride that divides the input", REFERENCE + "/op_max_pool.py"),
     Refusal("MaxPool VALID with ceil_mode where shape inference's ceil((in − k_eff)/s) + 1 (less a last window "
-            "in the padding) is not the reference evaluator's ceil((in − k_eff + 1)/s)", lambda f: _valid_ceil(f) is not None,
+            "in the padding) is not the reference evaluator's ceil((in − k_eff + 1)/s)",
+            lambda f: _valid_ceil(f) is not None,
             lambda f: "{}: MaxPool VALID with ceil_mode gives {} windows by shape inference, {} by the reference "
                       "evaluator".format(DISAGREE, *_valid_ceil(f)), "", "ceil_mode", "numeric padding (0)",
             REFERENCE + "/op_max_pool.py"),
@@ -115,4 +117,4 @@ def output_shape_axis(n: int, kernel: int, stride: int, dilation: int, pad, outp
     return cropped(full, out, total // 2 if upper else total - total // 2)
 
 
-__all__ = ["NAME", "RULES", "transposed_padding", "output_shape_axis"]
+__all__ = ["RULES", "transposed_padding", "output_shape_axis"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from cnncalc.core.arith import AxisResult, Explicit, Valid, output_padding_for, transposed_dim
 from cnncalc.core.conventions.rules import Facts, Refusal, ops, shown
 
-NAME = "PyTorch"
 CONV = ops("Conv{}d")
 POOLS = ops("MaxPool{}d", "AvgPool{}d")
 TRANSPOSED = ops("ConvTranspose{}d")
@@ -43,8 +42,8 @@ RULES = (
     Refusal("`same` in pooling", lambda f: f.op in POOLS and f.same, lambda f: f"{f.op} has no padding 'same'", "",
             "padding", "numeric padding (or convention tensorflow)", POOL_H),
     Refusal("`same`/`valid` in a transposed conv",
-            lambda f: f.op in TRANSPOSED and (f.same or isinstance(f.padding, Valid)), lambda f: f"{f.op} has no padding '{f.padding}'", "", "padding",
-            "numeric padding", CONV_PY),
+            lambda f: f.op in TRANSPOSED and (f.same or isinstance(f.padding, Valid)),
+            lambda f: f"{f.op} has no padding '{f.padding}'", "", "padding", "numeric padding", CONV_PY),
     Refusal("asymmetric padding", _asymmetric,
             lambda f: f"PyTorch layers pad symmetrically; padding {f.padding} is asymmetric", "", "padding",
             "a zero_padding layer before this one, or convention textbook", CONV_PY),
@@ -86,4 +85,4 @@ def output_shape_axis(n: int, kernel: int, stride: int, dilation: int, pad, outp
     return transposed_dim(n, kernel, stride, dilation, pad, output_padding_for(n, kernel, stride, dilation, pad, out))
 
 
-__all__ = ["NAME", "RULES", "SHARED", "output_shape_axis"]
+__all__ = ["RULES", "SHARED", "output_shape_axis"]

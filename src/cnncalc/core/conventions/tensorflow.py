@@ -12,7 +12,6 @@ from __future__ import annotations
 from cnncalc.core.arith import AxisResult, Same, Valid, cropped, effective_kernel
 from cnncalc.core.conventions.rules import Facts, Refusal, not_convolving_back, ops, shown
 
-NAME = "TensorFlow"
 POOLS = ops("tf.nn.max_pool{}d", "tf.nn.avg_pool{}d")
 TRANSPOSED = ops("tf.nn.conv{}d_transpose")
 DEPTHWISE = frozenset({"tf.nn.depthwise_conv2d", "tf.nn.separable_conv2d"})
@@ -53,7 +52,8 @@ RULES = (
     Refusal("`causal` (it is Keras' Conv1D padding)", lambda f: f.causal,
             lambda f: f"{f.op} has no causal padding",
             "Value for attr 'padding' of \"CAUSAL\" is not in the list of allowed values", "padding",
-            "same or valid, or convention keras (Conv1D takes causal)", "tensorflow/core/framework/common_shape_fns.cc"),
+            "same or valid, or convention keras (Conv1D takes causal)",
+            "tensorflow/core/framework/common_shape_fns.cc"),
     Refusal("`ceil_mode`", lambda f: f.op in POOLS and f.ceil_mode,
             lambda f: "TensorFlow pooling has no ceil_mode", "", "ceil_mode", "padding: same instead", NN_OPS),
     Refusal("`output_padding` (tf.nn sizes a transposed conv by `output_shape`)",
@@ -129,4 +129,4 @@ def output_shape_axis(n: int, kernel: int, stride: int, dilation: int, pad, outp
     return cropped(full, out, begin)
 
 
-__all__ = ["NAME", "RULES", "output_shape_axis"]
+__all__ = ["RULES", "output_shape_axis"]
