@@ -23,7 +23,7 @@ def _back(f: Facts) -> str:
 RULES = (
     Refusal("a 3-D depthwise or separable conv", lambda f: f.no_op,
             lambda f: f"Keras has no {f.rank}-D {f.kind} layer", "", "input", "a 1-D or 2-D input", BASE_CONV),
-    Refusal("numeric padding (add a zero_padding layer)", lambda f: f.written,
+    Refusal("numeric padding (add a zero_padding layer)", lambda f: f.written and f.op is not None,
             lambda f: f"{f.op} takes padding 'valid' or 'same', not numbers",
             "`padding` must be either `'valid'` or `'same'`", "padding",
             "same or valid, after a zero_padding layer for other pads", "keras/src/utils/argument_validation.py"),

@@ -26,7 +26,8 @@ def _dilated_pool(f: Facts) -> bool:
 
 
 def _explicit_refused(f: Facts) -> bool:
-    return f.written and not _dilated_pool(f) and f.op not in EXPLICIT and f.op != "tf.nn.max_pool3d"
+    return (f.written and f.op is not None and not _dilated_pool(f) and f.op not in EXPLICIT
+            and f.op != "tf.nn.max_pool3d")
 
 
 def _pad_not_below_window(f: Facts) -> bool:
