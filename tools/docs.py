@@ -1,5 +1,5 @@
 """Docs generated from the code: the layer catalogue, the limits, the reference networks'
-totals and the CLI reference.
+totals, the conventions' refusals and the CLI reference.
 
 ``python tools/docs.py README.md`` rewrites the generated sections between their
 ``<!-- name:start -->``/``<!-- name:end -->`` markers; ``tests/test_docs.py`` fails on drift.
@@ -44,6 +44,19 @@ def cli_reference() -> str:
     return "\n\n".join(parts)
 
 
+def conventions_table() -> str:
+    """One row per convention: the rules of its refusal table (core.conventions), in order."""
+    from cnncalc.core.conventions import TABLES
+    from cnncalc.report.text import markdown_table
+
+    names = {"textbook": "textbook (default)", "tensorflow": "tensorflow (tf.nn)", "keras": "keras (Keras 3 layers)",
+             "onnx": "onnx (current opset)"}
+    rows = [["every convention", "impossible shapes (an output below 1); groups that do not divide the channels; "
+             "`causal` anywhere but a 1-D conv"]]
+    rows += [[names.get(c.value, c.value), "; ".join(rule.rule for rule in rules)] for c, rules in TABLES.items()]
+    return markdown_table(["convention", "refuses"], rows)
+
+
 def networks_table(specs: str) -> str:
     """One row per spec under ``specs``: what ``cnncalc model`` reports for it."""
     from cnncalc.analyses.summary import summarize
@@ -64,7 +77,8 @@ def networks_table(specs: str) -> str:
     return markdown_table(headers, rows)
 
 
-SECTIONS = {"catalogue": catalogue, "limits": limits_table, "cli": cli_reference, "networks": networks_table}
+SECTIONS = {"catalogue": catalogue, "limits": limits_table, "cli": cli_reference, "networks": networks_table,
+            "conventions": conventions_table}
 
 
 def regenerate(text: str, root: str = ".") -> str:

@@ -34,3 +34,15 @@ def test_a_layer_without_a_window_has_no_alternatives_and_plain_counts():
     explanation = explain(layer_network("16", "dense", {"units": 4}))
     assert explanation.alternatives == ()
     assert [(s.label, s.value) for s in explanation.steps] == [("output volume", 4), ("params", 68), ("MACs", 64)]
+
+
+def test_valid_is_worked_out_as_the_lessons_ceiling_under_tensorflow_and_keras():
+    """The lesson: out_height = ceil(float(4 - 2 + 1) / float(2)) = ceil(1.5) = 2."""
+    for convention in ("tensorflow", "keras"):
+        for padding in ({"padding": "valid"}, {}):  # no padding at all is VALID there
+            layer = {"filters": 3, "kernel": 2, "stride": 2, **padding}
+            step = explain(layer_network("4x4x1", "conv", layer, convention)).steps[0]
+            assert step.expression == "ceil((4 − 2 + 1)/2) = ceil(1.5) = 2"
+    step = explain(layer_network("32x32x3", "conv", {"filters": 20, "kernel": 8, "stride": 2, "padding": "valid"},
+                                 "keras")).steps[0]
+    assert step.expression == "ceil((32 − 8 + 1)/2) = ceil(12.5) = 13"

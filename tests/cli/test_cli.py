@@ -20,7 +20,7 @@ BAD_FLAGS = [
     (["pool", "--values", "[[1,2],[3]]", "--k", "2"], "ragged"),
     (["layer", "--input", "32x32x3", "--k", "3"], "--filters: is required"),
     (["layer", "--input", "32x32x3", "--filters", "3", "--k", "3", "--bogus"], "No such option"),
-    (["layer", "--input", "32x32x3", "--filters", "3", "--k", "3", "--convention", "keras"], "--convention"),
+    (["layer", "--input", "32x32x3", "--filters", "3", "--k", "3", "--convention", "caffe"], "--convention"),
     (["model", "no/such/spec.yaml"], "no such file"),
     (["conv", "--values", "[[1,2],[3,4]]", "--weights", "[[1,2,3]]"], "larger than the padded input"),
 ]
@@ -81,6 +81,18 @@ def test_transpose_and_depthwise_layers(run):
     data = json.loads(run("layer", "--input", "8x8x4", "--k", "3", "--depthwise", "--depth-multiplier", "2",
                           "--format", "json").stdout)
     assert data["output"] == [6, 6, 8]
+
+
+def test_output_shape_and_pool_dilation_flags(run):
+    data = json.loads(run("layer", "--input", "4x4x2", "--filters", "2", "--k", "3", "--s", "2", "--p", "same",
+                          "--transpose", "--output-shape", "7", "--convention", "tensorflow", "--format", "json").stdout)
+    assert data["output"] == [7, 7, 2] and data["padding"] == [[1, 1], [1, 1]]
+    matrix = "[[1,2,3,4,5],[6,7,8,9,10],[11,12,13,14,15],[16,17,18,19,20],[21,22,23,24,25]]"
+    data = json.loads(run("pool", "--values", matrix, "--k", "2", "--s", "1", "--d", "2", "--op", "avg",
+                          "--convention", "onnx", "--format", "json").stdout)
+    assert data["values"] == [[7, 8, 9], [12, 13, 14], [17, 18, 19]]  # tf.nn.pool gives the same
+    result = run("pool", "--input", "9x9x2", "--k", "3", "--d", "2", "--op", "avg", "--convention", "keras")
+    assert result.exit_code == 2 and "AveragePooling2D has no dilation" in result.stderr
 
 
 def test_pool_values_max_and_avg(run):

@@ -13,6 +13,7 @@ from cnncalc.io.spec import layer_network
 from ..conftest import SPECS, load_jsonl
 
 META, CASES = load_jsonl("forward.jsonl")
+HP_META, HP_CASES = load_jsonl("forward_hparams.jsonl")
 MERGES = ("add", "multiply", "concat")
 
 
@@ -45,6 +46,23 @@ def test_values_match_framework(case):
     got = compute(case)
     assert got.shape == expected.shape, f"shape: cnncalc {got.shape}, {case['framework']} {expected.shape}"
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-5)
+
+
+def test_hparam_fixture_covers_pool_dilation_and_output_shape():
+    kinds = {(c["op"], c["framework"]) for c in HP_CASES}
+    assert kinds == {(op, fw) for op in ("maxpool", "avgpool", "conv_transpose") for fw in ("onnx", "tf.nn")}
+    assert any("output_shape" in c["hp"] and min(map(min, compute_pads(c))) < 0 for c in HP_CASES)
+
+
+def compute_pads(case):
+    network = layer_network(list(np.asarray(case["x"]).shape[1:]), case["op"], case["hp"], case["convention"])
+    return summarize(network).rows[0].pads
+
+
+@pytest.mark.parametrize("case", HP_CASES, ids=[f"{c['op']}-{c['framework']}-{i}" for i, c in enumerate(HP_CASES)])
+def test_dilated_pools_and_output_shapes_match_framework(case):
+    """tf.nn.pool and ONNX's dilated pools; tf.nn and ONNX transposed convs cropped (or padded) to output_shape."""
+    test_values_match_framework(case)
 
 
 @pytest.mark.parametrize("path", sorted(SPECS.glob("*.yaml")), ids=lambda p: p.name)

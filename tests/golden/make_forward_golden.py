@@ -133,7 +133,7 @@ def tf_cases(cases):
         x = arr((1, h, w, c_in))
         y = layer(x).numpy()
         kernel = layer.get_weights()[0]  # (k, k, C_out, C_in)
-        cases.append({"op": "conv_transpose", "framework": "keras", "convention": "tensorflow",
+        cases.append({"op": "conv_transpose", "framework": "keras", "convention": "keras",
                       "hp": {"filters": c_out, "kernel": k, "stride": s, "padding": padding, "bias": False},
                       "x": x.tolist(), "w": kernel.transpose(0, 1, 3, 2).tolist(), "y": y.tolist()})
 
@@ -169,7 +169,7 @@ def kind_cases(cases):
         y = F.interpolate(t(x), scale_factor=f, mode=mode, **({"align_corners": False} if mode == "bilinear" else {}))
         add("upsample", {"size": f, "mode": mode}, x, to_last(y))
         add("upsample", {"size": f, "mode": mode}, x, keras.layers.UpSampling2D(f, interpolation=mode)(x).numpy(),
-            framework="keras", convention="tensorflow")
+            framework="keras", convention="keras")
     for _ in range(6):
         x = arr((1, krng.randint(3, 11), krng.randint(3, 11), 2))
         out = [krng.randint(1, x.shape[1]), krng.randint(1, x.shape[2])]
@@ -228,13 +228,13 @@ def kind_cases(cases):
         y = layer(x).numpy()
         kernel, bias = layer.get_weights()
         add("conv", {"filters": f, "kernel": k, "stride": s, "dilation": d, "padding": "causal"}, x, y,
-            [kernel, bias], framework="keras", convention="tensorflow")
+            [kernel, bias], framework="keras", convention="keras")
     for _ in range(3):
         x = arr(shape())
         pairs = [[krng.randint(0, (x.shape[1] - 1) // 2), krng.randint(0, (x.shape[1] - 1) // 2)],
                  [krng.randint(0, (x.shape[2] - 1) // 2), krng.randint(0, (x.shape[2] - 1) // 2)]]
         add("cropping", {"cropping": pairs}, x, keras.layers.Cropping2D(pairs)(x).numpy(), framework="keras",
-            convention="tensorflow")
+            convention="keras")
     a, b = arr((1, 3, 4, 5)), arr((1, 3, 4, 5))
     scale = arr((1, 1, 1, 5))
     add("add", {}, None, to_last(t(a) + t(b)), xs=[a, b])

@@ -179,7 +179,7 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
         c, filters = rng.randint(1, 4), rng.randint(1, 6)
         bias = rng.random() < 0.8
         hp = {"filters": filters, "kernel": k, "stride": s, "dilation": d, "padding": padding, "bias": bias}
-        case = dict(op="conv", framework="keras", convention="tensorflow", input=size + [c], hp=hp)
+        case = dict(op="conv", framework="keras", convention="keras", input=size + [c], hp=hp)
 
         def run(case):
             layer = conv[rank](filters, k, strides=s, padding=padding, dilation_rate=d, use_bias=bias)
@@ -196,7 +196,7 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
         op = rng.choice(["max", "avg"])
         c = rng.randint(1, 4)
         hp = {"kernel": k, "stride": s, "padding": padding}
-        case = dict(op=f"{op}pool", framework="keras", convention="tensorflow", input=size + [c], hp=hp)
+        case = dict(op=f"{op}pool", framework="keras", convention="keras", input=size + [c], hp=hp)
 
         def run(case):
             layer = (maxp if op == "max" else avgp)[rank](pool_size=k, strides=s, padding=padding)
@@ -214,7 +214,7 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
         c, filters = rng.randint(1, 4), rng.randint(1, 5)
         hp = {"filters": filters, "kernel": k, "stride": s, "dilation": d, "padding": padding,
               "output_padding": op}
-        case = dict(op="conv_transpose", framework="keras", convention="tensorflow", input=size + [c], hp=hp)
+        case = dict(op="conv_transpose", framework="keras", convention="keras", input=size + [c], hp=hp)
 
         def run(case):
             layer = convt[rank](filters, k, strides=s, padding=padding, output_padding=op, dilation_rate=d)
@@ -240,7 +240,7 @@ def keras_cases(cases: list, n_conv: int, n_pool: int, n_transpose: int, n_other
             op, layer_fn = "separable_conv", lambda: L.SeparableConv2D(filters, k, strides=s, padding=padding,
                                                                         depth_multiplier=m, dilation_rate=d,
                                                                         use_bias=bias)
-        case = dict(op=op, framework="keras", convention="tensorflow", input=size + [c], hp=hp)
+        case = dict(op=op, framework="keras", convention="keras", input=size + [c], hp=hp)
 
         def run(case):
             case["output"], case["params"] = build(layer_fn(), size + [c])
@@ -276,7 +276,7 @@ def keras_causal_cases(cases: list, n: int) -> None:
             "maxpool": lambda: L.MaxPooling1D(k, strides=s, padding="causal"),
             "conv_transpose": lambda: L.Conv1DTranspose(filters, k, strides=s, padding="causal", dilation_rate=d),
         }[kind]
-        case = dict(op="conv" if kind == "conv2d" else kind, framework="keras", convention="tensorflow",
+        case = dict(op="conv" if kind == "conv2d" else kind, framework="keras", convention="keras",
                     input=shape, hp=hp)
 
         def run(case):
@@ -299,7 +299,7 @@ def keras_cropping_cases(cases: list, n: int) -> None:
         size = [crng.randint(1, 12) for _ in range(rank)]
         pairs = [[crng.randint(0, 4), crng.randint(0, 4)] for _ in range(rank)]
         shape = size + [crng.randint(1, 3)]
-        case = dict(op="cropping", framework="keras", convention="tensorflow", input=shape, hp={"cropping": pairs})
+        case = dict(op="cropping", framework="keras", convention="keras", input=shape, hp={"cropping": pairs})
 
         def run(case):
             y = crop_layer[rank](pairs[0] if rank == 1 else pairs)(tf.zeros([1] + shape))

@@ -39,6 +39,8 @@ def show_layer(explanation, fmt: str, values: list | None = None) -> None:
 @click.option("--no-bias", is_flag=True, help="No bias term.")
 @click.option("--transpose", is_flag=True, help="Transposed convolution (PyTorch/Keras rules).")
 @click.option("--output-padding", type=PER_AXIS_0, default=None, help="Transposed conv: extra rows at the end.")
+@click.option("--output-shape", type=PER_AXIS, default=None,
+              help="Transposed conv: the output size wanted (the pads or output_padding are derived).")
 @click.option("--depthwise", is_flag=True, help="Depthwise convolution: one filter per input channel.")
 @click.option("--depth-multiplier", type=int, default=None, help="Depthwise: filters per input channel.")
 @convention_option
@@ -46,7 +48,7 @@ def show_layer(explanation, fmt: str, values: list | None = None) -> None:
 @strict_option
 @format_option
 def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bias, transpose, output_padding,
-          depthwise, depth_multiplier, convention, layout, strict, fmt):
+          output_shape, depthwise, depth_multiplier, convention, layout, strict, fmt):
     """Output volume, parameters (shared and unshared), MACs of one conv layer, worked out.
 
     \b
@@ -67,7 +69,9 @@ def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bi
     else:
         hp.update(filters=filters, groups=groups)
     if transpose:
-        hp["output_padding"] = output_padding
+        hp.update(output_padding=output_padding, output_shape=output_shape)
+    elif output_shape is not None:
+        raise FlagError("applies to a transposed conv", expected="add --transpose").with_where(loc=Loc("--output-shape"))
     if no_bias:
         hp["bias"] = False
     for flag, value in (("--kernel", kernel), ("--filters", filters if not depthwise else 1)):
@@ -101,13 +105,9 @@ def pool(input_shape, values, kernel, stride, padding, dilation, op, ceil_mode, 
     input_shape = values_shape(input_shape, values)
     if kernel is None:
         raise FlagError("is required", expected="such as --k 2").with_where(loc=Loc("--kernel"))
-    hp = {"kernel": kernel, "stride": stride, "padding": padding, "ceil_mode": ceil_mode}
-    if op == "max":
-        hp["dilation"] = dilation
-    else:
+    hp = {"kernel": kernel, "stride": stride, "padding": padding, "dilation": dilation, "ceil_mode": ceil_mode}
+    if op == "avg":
         hp["count_include_pad"] = count_include_pad
-        if dilation is not None:
-            raise FlagError("average pooling has no dilation").with_where(loc=Loc("--dilation"))
     explanation = explain_one(input_shape, "maxpool" if op == "max" else "avgpool", hp, convention, strict,
                               None if values is not None else layout)
     computed = None

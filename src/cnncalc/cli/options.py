@@ -12,6 +12,7 @@ from cnncalc.core.errors import CnncalcError, FlagError, Loc
 
 FLAG_OF_FIELD = {"input": "--input", "kernel": "--kernel", "stride": "--stride", "padding": "--padding", "dilation": "--dilation",
                  "groups": "--groups", "filters": "--filters", "output_padding": "--output-padding",
+                 "output_shape": "--output-shape",
                  "ceil_mode": "--ceil-mode", "depth_multiplier": "--depth-multiplier", "weights": "--weights"}
 
 
@@ -71,7 +72,8 @@ def format_option(f):
 
 def convention_option(f):
     return click.option("--convention", type=click.Choice([c.value for c in Convention], case_sensitive=False), default=None,
-                        help="Rules for what is legal: textbook (default), tensorflow or pytorch.")(f)
+                        help="Rules for what is legal: textbook (default), tensorflow (tf.nn ops), keras "
+                             "(Keras layers), pytorch or onnx.")(f)
 
 
 def layout_option(f):

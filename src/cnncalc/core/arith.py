@@ -6,8 +6,8 @@ callers add the layer and field on the way up.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import NamedTuple, TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from cnncalc.core.errors import ShapeError
 
@@ -21,9 +21,14 @@ AXIS_NAMES = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
 
 @dataclass(frozen=True)
 class Explicit:
-    """Numeric padding: one ``(begin, end)`` pair per spatial axis (one pair = every axis)."""
+    """Numeric padding: one ``(begin, end)`` pair per spatial axis (one pair = every axis).
+
+    ``written`` is false for ``NO_PADDING``, a layer that gives no padding at all: the same
+    zeros, which TensorFlow's and Keras' conventions read as their default, ``valid``.
+    """
 
     pairs: tuple[tuple[int, int], ...]
+    written: bool = field(default=True, compare=False)
 
     def __str__(self) -> str:
         if all(b == e for b, e in self.pairs):
@@ -62,6 +67,8 @@ class Causal:
 
 
 PadSpec = Explicit | Same | Valid | Causal
+NO_PADDING = Explicit(((0, 0),), written=False)
+"""The padding of a layer that gives none."""
 AxisPad = tuple[int, int] | Same | Valid | Causal
 
 
@@ -186,7 +193,8 @@ def window_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisP
     if isinstance(pad, Causal):
         return AxisResult(window_out(in_size, k_eff, stride, pad), causal_pads(k_eff))
     if isinstance(pad, Valid):  # TensorFlow's VALID: no padding, so nothing is floored away
-        return AxisResult(valid_dim(in_size, k_eff, stride), (0, 0))
+        out = valid_dim(in_size, k_eff, stride)
+        return AxisResult(pool_ceil_window_count(in_size, k_eff, stride, 0, 0) if ceil_mode else out, (0, 0))
     begin, end = pad
     if ceil_mode:
         out = pool_ceil_window_count(in_size, k_eff, stride, begin, end)
@@ -242,12 +250,28 @@ def transposed_dim(in_size: int, kernel: int, stride: int, dilation: int, pad: A
             out = full + extra
     else:
         out = full - pad[0] - pad[1] + extra
-    if out < 1:
-        raise ShapeError(f"output size {out} is below 1 (full size {full} before cropping)")
     if isinstance(pad, (Same, Valid)):
         crop = full + extra - out
         begin = 0 if crop <= 0 else crop - crop // 2 if isinstance(pad, Same) and pad.lower else crop // 2
-        pads = (begin, crop - begin)
-    else:
-        pads = pad
-    return AxisResult(out, pads)
+        return cropped(full + extra, out, begin)
+    return cropped(full + extra, out, pad[0])
+
+
+def cropped(full: int, out: int, begin: int) -> AxisResult:
+    """A transposed output of ``out`` cut from the ``full`` one, ``begin`` cells from the start:
+    pads (begin, full − out − begin), a negative one adding zeros instead."""
+    if out < 1:
+        raise ShapeError(f"output size {out} is below 1 (full size {full} before cropping)")
+    return AxisResult(out, (begin, full - out - begin))
+
+
+def output_padding_for(in_size: int, kernel: int, stride: int, dilation: int, pad: AxisPad, out: int) -> int:
+    """The output_padding that makes a transposed convolution ``out`` long, as PyTorch derives it from
+    ``output_size`` (torch/nn/modules/conv.py, _ConvTransposeNd._output_padding): out − the size with
+    output_padding 0, which must lie in [0, s − 1] ("requested an output size of ..., but valid sizes
+    range from ... to ...")."""
+    base = transposed_dim(in_size, kernel, stride, dilation, pad, 0).out
+    if not base <= out < base + stride:
+        sizes = f"{base} to {base + stride - 1}" if stride > 1 else f"{base}"
+        raise ShapeError(f"output_shape {out} is out of reach: with this padding the output is {sizes}")
+    return out - base

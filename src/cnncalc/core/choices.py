@@ -7,11 +7,14 @@ from enum import StrEnum
 
 
 class Convention(StrEnum):
-    """The rule sets cnncalc knows: what each framework accepts (``core.conventions``)."""
+    """The rule sets cnncalc knows: what each framework accepts (``core.conventions``); ``tensorflow``
+    is TensorFlow's own ops (tf.nn), ``keras`` Keras 3's layers, ``onnx`` the current ONNX opset."""
 
     TEXTBOOK = "textbook"
     TENSORFLOW = "tensorflow"
+    KERAS = "keras"
     PYTORCH = "pytorch"
+    ONNX = "onnx"
 
 
 class Layout(StrEnum):

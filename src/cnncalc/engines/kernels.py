@@ -78,7 +78,8 @@ def _pointwise(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, outs, stri
 def conv_transpose(x: np.ndarray, w: np.ndarray, pads, outs, stride, dilation, groups: int = 1) -> np.ndarray:
     """Transposed convolution: zero-insert s − 1 between inputs, correlate fully with the flipped
     kernel, then crop ``pads`` (begin, end) from the (in − 1)·s + k_eff full output (a negative
-    end appends zeros, as Keras' valid padding with k_eff < s does).
+    pad adds zeros instead: at the end, as Keras' valid padding with k_eff < s does, or at the
+    start, where an ONNX output_shape asks for it).
 
     ``w`` has shape (*kernel, C_in/groups, C_out).
     """
@@ -92,9 +93,9 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, pads, outs, stride, dilation, g
     full = [(n - 1) * s + k for n, s, k in zip(x.shape[1:-1], stride, k_eff)]
     flipped = w[tuple(slice(None, None, -1) for _ in range(rank))]
     y = conv(up, flipped, None, [(k - 1, k - 1) for k in k_eff], tuple(full), (1,) * rank, dilation, groups)
-    extra = [max(p[0] + o - f, 0) for p, o, f in zip(pads, outs, full)]
-    y = np.pad(y, [(0, 0)] + [(0, e) for e in extra] + [(0, 0)])
-    return y[(slice(None),) + tuple(slice(p[0], p[0] + o) for p, o in zip(pads, outs))]
+    grow = [(max(-p[0], 0), max(p[0] + o - f, 0)) for p, o, f in zip(pads, outs, full)]
+    y = np.pad(y, [(0, 0)] + grow + [(0, 0)])
+    return y[(slice(None),) + tuple(slice(max(p[0], 0), max(p[0], 0) + o) for p, o in zip(pads, outs))]
 
 
 def pool(x: np.ndarray, op: str, pads, outs, kernel, stride, dilation=None, count_include_pad: bool = False

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any, Callable, ClassVar, NamedTuple, TYPE_CHECKING
 
+from cnncalc.core.arith import NO_PADDING
 from cnncalc.core.errors import CnncalcError, ShapeError, SpecError, Where, did_you_mean, reject_unknown
 from cnncalc.core.literals import parse_matrix, parse_padding, parse_per_axis, whole
 from cnncalc.core.shapes import Shape, format_shape, spatial
@@ -151,7 +152,7 @@ def optional(parse: Callable[[object], object]) -> Callable[[object], object]:
     return lambda v: None if v is None else parse(v)
 
 
-padding_param = HParam("padding", parse_padding, 0, "int, per-axis, [[b, e], ...], same, valid or same_lower")
+padding_param = HParam("padding", parse_padding, NO_PADDING, "int, per-axis, [[b, e], ...], same, valid or same_lower")
 FUSED_ACTIVATIONS = ("linear", "relu", "relu6", "leaky_relu", "elu", "sigmoid", "hard_sigmoid", "tanh", "softmax",
                      "gelu", "silu", "swish")
 activation_param = HParam("activation", optional(choice(*FUSED_ACTIVATIONS)), None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 from cnncalc.core.arith import axis_pads, ratio, transposed_dim
-from cnncalc.core.conventions import Convention, check_conv, check_transpose, check_transpose_output
+from cnncalc.core.conventions import Convention, output_shape_axis, ranked, transposed_padding
 from cnncalc.core.errors import CnncalcError, ShapeError, SpecError
 from cnncalc.core.layers import tools, working
 from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, Weight, activation_param, boolean,
@@ -37,8 +37,9 @@ class Conv(LayerKind):
               activation_param)
     weighted = True
     causal = True  # Keras Conv1D(padding="causal")
-    refuses_stride_with_dilation = True  # Keras Conv layers (conventions.check_conv)
-    equal_strides = False  # TensorFlow's undilated depthwise kernel needs equal H/W strides
+    ops = {Convention.TENSORFLOW: ranked("tf.nn.conv{}d"), Convention.KERAS: ranked("Conv{}D"),
+           Convention.PYTORCH: ranked("Conv{}d"), Convention.ONNX: ("Conv",) * 3}
+    """The framework op this kind is at ranks 1, 2 and 3, per convention (its refusal table names them)."""
     example = {"filters": 4, "kernel": 3}
     glyph = "conv"
     echo = ("filters", "groups", "bias")
@@ -84,8 +85,7 @@ class Conv(LayerKind):
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
-        shape, window = input_window(cls, inputs, hp)
-        check_conv(convention, cls, window.stride, window.dilation, window.padding)
+        shape, window = input_window(cls, inputs, hp, convention)
         cls.check_channels(channels(shape), hp)
         out = spatial_out(spatial(shape), window, notes=convention is Convention.TEXTBOOK)
         return out._replace(output=out.output + (cls.out_channels(channels(shape), hp),))
@@ -157,8 +157,9 @@ class DepthwiseConv(Conv):
     schema = (KERNEL, STRIDE, padding_param, DILATION,
               HParam("depth_multiplier", positive, 1, "output channels per input channel"), BIAS, activation_param)
     causal = False
-    refuses_stride_with_dilation = False
-    equal_strides = True
+    ops = {Convention.TENSORFLOW: ranked("tf.nn.depthwise_conv{}d", (2,)),
+           Convention.KERAS: ranked("DepthwiseConv{}D", (1, 2)), Convention.PYTORCH: ranked("Conv{}d"),
+           Convention.ONNX: ("Conv",) * 3}
     example = {"kernel": 3}
     echo = ("bias", "depth_multiplier")
     working = classmethod(lambda cls, layer: working.window_working(layer))
@@ -206,6 +207,9 @@ class SeparableConv(DepthwiseConv):
     schema = (FILTERS, KERNEL, STRIDE, padding_param, DILATION,
               HParam("depth_multiplier", positive, 1, "depthwise channels per input channel"), BIAS,
               activation_param)
+    ops = {Convention.TENSORFLOW: ranked("tf.nn.separable_conv{}d", (2,)),
+           Convention.KERAS: ranked("SeparableConv{}D", (1, 2)), Convention.PYTORCH: ranked("Conv{}d"),
+           Convention.ONNX: ("Conv",) * 3}
     example = {"filters": 4, "kernel": 3}
     echo = ("filters", "bias", "depth_multiplier")
 
@@ -242,6 +246,7 @@ class LocallyConnected(Conv):
     summary = "a convolution without weight sharing: own weights and bias at every position"
     schema = (FILTERS, KERNEL, STRIDE, padding_param, BIAS, activation_param)
     causal = False
+    ops = {}  # no framework here has one (Keras 3 dropped LocallyConnected2D)
     example = {"filters": 2, "kernel": 3}
     echo = ("filters", "bias")
     working = classmethod(lambda cls, layer: working.local_working(layer))
@@ -278,10 +283,14 @@ class ConvTranspose(Conv):
     summary = "transposed convolution: out = (in − 1)·s − p_b − p_e + k_eff + output_padding"
     schema = (FILTERS, KERNEL, STRIDE, padding_param, DILATION, GROUPS, BIAS,
               HParam("output_padding", optional(per_axis(0)), None, "extra rows/columns at the end"),
+              HParam("output_shape", optional(per_axis()), None,
+                     "the output size wanted; the pads or output_padding that reach it are derived"),
               activation_param)
     causal = False
+    ops = {Convention.TENSORFLOW: ranked("tf.nn.conv{}d_transpose"), Convention.KERAS: ranked("Conv{}DTranspose"),
+           Convention.PYTORCH: ranked("ConvTranspose{}d"), Convention.ONNX: ("ConvTranspose",) * 3}
     example = {"filters": 4, "kernel": 2, "stride": 2}
-    echo = ("filters", "groups", "bias", "output_padding")
+    echo = ("filters", "groups", "bias", "output_padding", "output_shape")
     working = classmethod(lambda cls, layer: working.transposed_working(layer))
     values = None
 
@@ -291,22 +300,28 @@ class ConvTranspose(Conv):
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
-        shape, window = input_window(cls, inputs, hp)
-        rank = len(window.kernel)
-        ops = hp["output_padding"]
-        ops = broadcast(ops, rank, "output_padding") if ops is not None else None
-        check_transpose(convention, window.stride, window.dilation, window.padding, ops)
+        """Per axis ``transposed_dim``, or, with ``output_shape``, that size reached as ``convention`` does."""
+        shape, window = input_window(cls, inputs, hp, convention)
         cls.check_channels(channels(shape), hp)
+        rank = len(window.kernel)
+        wanted = broadcast(hp["output_shape"], rank, "output_shape") if hp["output_shape"] is not None else None
+        ops = broadcast(hp["output_padding"], rank, "output_padding") if hp["output_padding"] is not None else None
+        padding, wanted = transposed_padding(convention, window.padding, spatial(shape), window.stride, wanted)
+        window = window._replace(padding=padding)
         outs, pads = [], []
         for axis, (size, k, s, d, pad) in enumerate(zip(spatial(shape), window.kernel, window.stride,
-                                                         window.dilation, axis_pads(window.padding, rank))):
+                                                         window.dilation, axis_pads(padding, rank))):
+            op = None if ops is None else ops[axis]
             try:
-                result = transposed_dim(size, k, s, d, pad, None if ops is None else ops[axis])
+                if wanted is None:
+                    result = transposed_dim(size, k, s, d, pad, op)
+                else:
+                    result = output_shape_axis(convention, size, k, s, d, pad, op, wanted[axis])
             except CnncalcError as e:
-                raise e.with_where(axis=AXIS_NAMES[rank][axis]) from None
+                raise e.with_where(axis=AXIS_NAMES[rank][axis],
+                                   field="output_shape" if hp["output_shape"] is not None else None) from None
             outs.append(result.out)
             pads.append(result.pads)
-        check_transpose_output(convention, spatial(shape), tuple(outs), window.k_eff, window.stride, window.padding, ops)
         return LayerOut(tuple(outs) + (hp["filters"],), tuple(pads), window=window)
 
     counts = classmethod(LayerKind.counts.__func__)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 from cnncalc.core.arith import ceil_div, ratio
-from cnncalc.core.conventions import Convention, check_pool
+from cnncalc.core.conventions import Convention, ranked
 from cnncalc.core.layers import tools, working
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, input_copy,
@@ -14,6 +14,8 @@ from cnncalc.core.shapes import Shape, channels, spatial
 POOL_KERNEL = HParam("kernel", per_axis(), help="window size: an int or one per axis such as 2x2")
 POOL_STRIDE = HParam("stride", optional(per_axis()), None, "step between windows (default: the kernel)")
 CEIL_MODE = HParam("ceil_mode", boolean, False, "PyTorch ceil_mode: keep a last partial window")
+POOL_DILATION = HParam("dilation", per_axis(), 1,
+                       "gap between window taps (PyTorch MaxPool, ONNX pools, tf.nn.pool); k_eff = (k − 1)·d + 1")
 
 
 def count_include_pad(hp: dict, convention: Convention) -> bool:
@@ -26,10 +28,12 @@ class MaxPool(LayerKind):
     name = "maxpool"
     aliases = ("max_pool", "maxpool2d", "max_pooling2d", "maxpooling")
     summary = "maximum over each window; stride defaults to the kernel"
-    schema = (POOL_KERNEL, POOL_STRIDE, padding_param,
-              HParam("dilation", per_axis(), 1, "gap between window taps (PyTorch MaxPool)"), CEIL_MODE)
+    schema = (POOL_KERNEL, POOL_STRIDE, padding_param, POOL_DILATION, CEIL_MODE)
     primary = "kernel"
-    average = False  # PyTorch checks AvgPool3d's input against the kernel (conventions.check_pool)
+    average = False
+    ops = {Convention.TENSORFLOW: ranked("tf.nn.max_pool{}d"), Convention.KERAS: ranked("MaxPooling{}D"),
+           Convention.PYTORCH: ranked("MaxPool{}d"), Convention.ONNX: ("MaxPool",) * 3}
+    """The framework op this kind is at ranks 1, 2 and 3, per convention (its refusal table names them)."""
     example = {"kernel": 2}
     glyph = "pool"
     echo = ("ceil_mode",)
@@ -44,8 +48,7 @@ class MaxPool(LayerKind):
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
-        shape, window = input_window(cls, inputs, hp)
-        check_pool(convention, window.kernel, window.padding, hp["ceil_mode"], spatial(shape), cls.average)
+        shape, window = input_window(cls, inputs, hp, convention)
         out = spatial_out(spatial(shape), window, hp["ceil_mode"], notes=convention is Convention.TEXTBOOK)
         return out._replace(output=out.output + (channels(shape),))
 
@@ -70,10 +73,12 @@ class AvgPool(MaxPool):
     name = "avgpool"
     aliases = ("avg_pool", "avgpool2d", "average_pooling2d", "averagepooling")
     summary = "mean over each window; count_include_pad as PyTorch (default true) or TensorFlow (false)"
-    schema = (POOL_KERNEL, POOL_STRIDE, padding_param, CEIL_MODE,
+    schema = (POOL_KERNEL, POOL_STRIDE, padding_param, POOL_DILATION, CEIL_MODE,
               HParam("count_include_pad", optional(boolean), None,
                      "divide by the whole window (PyTorch's default) or by the real cells (TensorFlow)"))
     average = True
+    ops = {Convention.TENSORFLOW: ranked("tf.nn.avg_pool{}d"), Convention.KERAS: ranked("AveragePooling{}D"),
+           Convention.PYTORCH: ranked("AvgPool{}d"), Convention.ONNX: ("AveragePool",) * 3}
     echo = ("ceil_mode", "count_include_pad")
 
 

@@ -1,18 +1,16 @@
 """The window rule shared by convolution and pooling: per-axis sizes, pads and textbook notes."""
 from __future__ import annotations
 
-from typing import NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from cnncalc.core.shapes import AXIS_NAMES
 
 from cnncalc.core.arith import Causal, PadSpec, axis_pads, effective_kernel, window_dim
+from cnncalc.core.conventions import Convention, Facts, check, padding_for
 from cnncalc.core.errors import CnncalcError, SpecError
-from cnncalc.core.shapes import Shape
 from cnncalc.core.layers.base import AxisWindow, LayerOut, Note, broadcast, need_spatial
 from cnncalc.core.layers.working import fraction_text, textbook_text
-
-if TYPE_CHECKING:
-    pass
+from cnncalc.core.shapes import AXIS_NAMES, Shape, channels, spatial
 
 
 class Window(NamedTuple):
@@ -65,13 +63,27 @@ def spatial_out(in_spatial: Shape, window: Window, ceil_mode: bool = False, note
     return LayerOut(tuple(outs), tuple(pads), notes, tuple(exacts), window)
 
 
-def input_window(kind, inputs: list[Shape], hp: dict) -> tuple[Shape, Window]:
-    """The input volume of a windowed ``kind`` (it must have spatial axes) and the window it slides."""
+def input_window(kind, inputs: list[Shape], hp: dict, convention: Convention) -> tuple[Shape, Window]:
+    """The input volume of a windowed ``kind`` (it must have spatial axes) and the window it slides,
+    once ``convention`` has accepted the layer."""
     shape = inputs[0]
     need_spatial(shape, kind.name)
     window = kind.window(len(shape) - 1, hp)
     check_causal(window.padding, kind, len(shape) - 1)
+    window = window._replace(padding=padding_for(convention, window.padding))
+    check(convention, layer_facts(kind, convention, shape, window, hp))
     return shape, window
+
+
+def layer_facts(kind, convention: Convention, shape: Shape, window: Window, hp: dict) -> Facts:
+    """The layer as ``convention``'s refusal rules see it: the framework's op names the kind
+    declares (``ops``) and the hyperparameters broadcast to the input's axes."""
+    rank = len(window.kernel)
+    per_axis = {key: broadcast(hp[key], rank, key) if hp.get(key) is not None else None
+                for key in ("output_padding", "output_shape")}
+    return Facts(kind.name, kind.ops.get(convention), spatial(shape), channels(shape), window.kernel, window.stride,
+                 window.dilation, window.padding, hp.get("groups") or 1, ceil_mode=bool(hp.get("ceil_mode")),
+                 **per_axis)
 
 
 def check_causal(padding: PadSpec, kind, rank: int) -> None:

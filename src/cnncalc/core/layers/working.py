@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cnncalc.core.arith import Causal, Explicit, Same, effective_kernel, ratio
+from cnncalc.core.arith import Causal, Explicit, Same, Valid, effective_kernel, ratio
 from cnncalc.core.layers.base import Step
 from cnncalc.core.shapes import AXIS_NAMES, spatial
 
@@ -59,6 +59,10 @@ def _window_text(layer: Inferred, axis: int) -> str:
                 f" → {pads[0]} before, {pads[1]} after")
     if layer.hp.get("ceil_mode"):
         return f"ceil(({size} + {pads[0]} + {pads[1]} − {k_eff})/{s}) + 1, last window inside → {out}"
+    if isinstance(window.padding, Valid):  # the lesson's TensorFlow VALID
+        quotient = ratio(size - k_eff + 1, s)
+        exact = "" if isinstance(quotient, int) else f" = ceil({fraction_text(quotient)})"
+        return f"ceil(({size} − {k_eff} + 1)/{s}){exact} = {out}"
     exact = _exact_text(size, k_eff, s, pads)
     text = f"{textbook_text(size, k_eff, s, pads)} + 1 = {exact}"
     if "floored" in exact:
@@ -66,17 +70,24 @@ def _window_text(layer: Inferred, axis: int) -> str:
     return text if exact.endswith(str(out)) else f"{text} = {out}"
 
 
+def _signed(value: int) -> str:
+    """``− 3`` for 3, ``+ 1`` for −1: a term subtracted."""
+    return f"− {value}" if value >= 0 else f"+ {-value}"
+
+
 def _transposed_text(layer: Inferred, axis: int) -> str:
-    """One axis of a transposed convolution: PyTorch's formula, or Keras' same/valid."""
+    """One axis of a transposed convolution: PyTorch's formula (numeric padding, an output_padding or an
+    output_shape reached), or Keras' same/valid."""
     window, hp = layer.window, layer.hp
     size, s, k_eff = spatial(layer.input)[axis], window.stride[axis], window.k_eff[axis]
-    out, pads = layer.output[axis], layer.pads[axis]
-    if isinstance(hp["padding"], Explicit) or hp["output_padding"] is not None:
-        op = max(out - ((size - 1) * s - pads[0] - pads[1] + k_eff), 0)
-        return f"({size} − 1)·{s} − {pads[0]} − {pads[1]} + {k_eff} + {op} = {out}"
-    if isinstance(hp["padding"], Same):
-        return f"{size}·{s} = {out} (Keras same)"
-    return f"{size}·{s} + max({k_eff} − {s}, 0) = {out} (Keras valid)"
+    out, (begin, end) = layer.output[axis], layer.pads[axis]
+    if isinstance(window.padding, Explicit) or hp["output_padding"] is not None or hp["output_shape"] is not None:
+        op = out - ((size - 1) * s - begin - end + k_eff)
+        text = f"({size} − 1)·{s} {_signed(begin)} {_signed(end)} + {k_eff} + {op} = {out}"
+        return f"{text} (output_shape)" if hp["output_shape"] is not None else text
+    if isinstance(window.padding, Same):
+        return f"{size}·{s} = {out} (same)"
+    return f"{size}·{s} + max({k_eff} − {s}, 0) = {out} (valid)"
 
 
 def axis_steps(layer: Inferred, text=_window_text) -> list[Step]:
