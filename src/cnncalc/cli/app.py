@@ -58,7 +58,8 @@ def main():
     \b
     Examples:
       cnncalc layer --input 32x32x3 --filters 20 --k 8 --s 2 --p 1
-      cnncalc model specs/lenet.yaml
+      cnncalc model lenet
+      cnncalc zoo
       cnncalc check specs/quizzes/cnn-lesson.yaml
     """
 

@@ -20,14 +20,15 @@ from cnncalc.core.errors import ExitCode
 def draw(spec, output, style, depth, convention):
     """Draw a network: feature maps, cuboids or a layered graph, with shapes on every edge.
 
-    No Graphviz, LaTeX or browser is needed; the suffix of -o picks the form.
+    SPEC is a YAML file, the name of a shipped network (cnncalc zoo) or - (standard input). No
+    Graphviz, LaTeX or browser is needed; the suffix of -o picks the form.
 
     \b
     Example:
-      cnncalc draw specs/lenet.yaml -o lenet.svg
-      cnncalc draw specs/resnet50.yaml -o resnet50.svg --style graph --depth 1
-      cnncalc draw specs/googlenet.yaml -o googlenet.html
-      cnncalc draw specs/vgg16.yaml -o vgg16.mmd
+      cnncalc draw lenet -o lenet.svg
+      cnncalc draw resnet50 -o resnet50.svg --style graph --depth 1
+      cnncalc draw googlenet -o googlenet.html
+      cnncalc draw vgg16 -o vgg16.mmd
     """
     from cnncalc.report.draw import draw as run
 

@@ -28,14 +28,17 @@ from cnncalc.core.errors import ExitCode, FlagError, Loc
 def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as, convention, strict, fmt):
     """Layer-by-layer report of a network spec: output volumes, params, MACs, memory, receptive field.
 
+    SPEC is a YAML file, the name of a shipped network (cnncalc zoo) or - (standard input).
+
     \b
     Example:
-      cnncalc model specs/lenet.yaml
-      cnncalc model specs/resnet50.yaml --depth 1
-      cnncalc model specs/vgg16.yaml --format json
-      cnncalc model specs/lenet.yaml --verify
-      cnncalc model specs/vgg16.yaml --verify --timings --dtype float64
-      cnncalc model specs/resnet50.yaml --macs-as torchinfo
+      cnncalc model lenet
+      cnncalc model resnet50 --depth 1
+      cnncalc model vgg16 --format json
+      cnncalc model lenet --verify
+      cnncalc model vgg16 --verify --timings --dtype float64
+      cnncalc model resnet50 --macs-as torchinfo
+      cnncalc model - < my-net.yaml
     """
     from cnncalc.analyses.summary import summarize
     from cnncalc.cli.progress import delayed_status
