@@ -21,14 +21,21 @@ def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict
         raise as_flag_error(e, {**hp, "input": input_shape}) from None
 
 
-def show_layer(explanation, fmt: str, values: list | None = None) -> None:
+def show_layer(explanation, fmt: str, matrix: list | None = None) -> None:
+    """The layer worked out; with ``matrix``, its values and each window's working too."""
     from cnncalc.report.layer import print_layer_rich, render_layer
     from cnncalc.report.text import Format
 
+    values = windows = None
+    if matrix is not None:
+        from cnncalc.engines.values import compute_values, window_values
+
+        values = compute_values(explanation.layer, matrix)
+        windows = window_values(explanation.layer, matrix, values)
     if fmt == "table" and is_terminal():
-        print_layer_rich(console(), explanation, values)
+        print_layer_rich(console(), explanation, values, windows)
     else:
-        click.echo(render_layer(explanation, Format(fmt), values))
+        click.echo(render_layer(explanation, Format(fmt), values, windows))
 
 
 @main.command()
@@ -107,12 +114,7 @@ def pool(input_shape, values, kernel, stride, padding, dilation, op, ceil_mode, 
         if dilation is not None:
             raise FlagError("average pooling has no dilation").with_where(loc=Loc("--dilation"))
     explanation = explain_one(input_shape, "maxpool" if op == "max" else "avgpool", hp, convention, strict)
-    computed = None
-    if values is not None:
-        from cnncalc.engines.values import compute_values
-
-        computed = compute_values(explanation.layer, values)
-    show_layer(explanation, fmt, computed)
+    show_layer(explanation, fmt, values)
     return ExitCode.OK
 
 
@@ -147,9 +149,7 @@ def conv_values_command(values, weights, stride, padding, dilation, convention, 
       cnncalc conv --values "[[1,1,1,0,0],[0,1,1,1,0],[0,0,1,1,1],[0,0,1,1,0],[0,1,1,0,0]]" \\
                    --weights "[[1,0,1],[0,1,0],[1,0,1]]"
     """
-    from cnncalc.engines.values import compute_values
-
     hp = {"weights": weights, "stride": stride, "padding": padding, "dilation": dilation}
     explanation = explain_one(values_shape(None, values), "conv", hp, convention, strict)
-    show_layer(explanation, fmt, compute_values(explanation.layer, values))
+    show_layer(explanation, fmt, values)
     return ExitCode.OK

@@ -45,6 +45,7 @@ class Conv(LayerKind):
     echo = ("filters", "groups", "bias")
     other_tools = tools.CONV
     working = classmethod(lambda cls, layer: working.conv_working(layer))
+    window_op = "dot"
 
     @classmethod
     def validate(cls, hp: dict) -> None:

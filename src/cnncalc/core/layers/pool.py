@@ -31,6 +31,7 @@ class MaxPool(LayerKind):
               HParam("dilation", per_axis(), 1, "gap between window taps (PyTorch MaxPool)"), CEIL_MODE)
     primary = "kernel"
     average = False  # PyTorch checks AvgPool3d's input against the kernel (conventions.check_pool)
+    window_op = "max"
     example = {"kernel": 2}
     glyph = "pool"
     echo = ("ceil_mode",)
@@ -75,6 +76,7 @@ class AvgPool(MaxPool):
               HParam("count_include_pad", optional(boolean), None,
                      "divide by the whole window (PyTorch's default) or by the real cells (TensorFlow)"))
     average = True
+    window_op = "mean"
     echo = ("ceil_mode", "count_include_pad")
 
 
