@@ -4,18 +4,19 @@ from __future__ import annotations
 import click
 
 from cnncalc.cli.app import main
-from cnncalc.cli.options import convention_option
+from cnncalc.cli.options import complete_spec, convention_option
 from cnncalc.core.choices import DRAW_STYLES
 from cnncalc.core.errors import ExitCode
 
 
 @main.command()
-@click.argument("spec")
+@click.argument("spec", shell_complete=complete_spec)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="FILE.svg, .dot (Graphviz), .mmd (Mermaid) or .html (table and diagram in one page).")
 @click.option("--style", type=click.Choice(DRAW_STYLES, case_sensitive=False), default="auto", show_default=True,
               help="lenet (stacked feature maps), blocks (cuboids), graph (boxes and edges); auto picks.")
-@click.option("--depth", type=click.IntRange(0), default=None, help="Collapse blocks nested deeper than N.")
+@click.option("--depth", type=click.IntRange(0), default=None,
+              help="Collapse blocks nested deeper than N: torchinfo's depth=N+1 (0: each top-level block one row).")
 @convention_option
 def draw(spec, output, style, depth, convention):
     """Draw a network: feature maps, cuboids or a layered graph, with shapes on every edge.

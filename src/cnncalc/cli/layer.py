@@ -4,12 +4,14 @@ from __future__ import annotations
 import click
 
 from cnncalc.cli.app import console, is_terminal, main
-from cnncalc.cli.options import (MATRIX, PADDING, PER_AXIS, PER_AXIS_0, SHAPE, as_flag_error, convention_option,
-                                 format_option, strict_option, window_options)
+from cnncalc.cli.options import (MATRIX, PADDING, PER_AXIS, PER_AXIS_0, SHAPE, Needed, as_flag_error,
+                                 convention_option, format_option, strict_option, window_options)
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
 
 
-def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict: bool):
+def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict: bool, matrices: dict | None = None):
+    """The layer worked out; an error names the flag. ``matrices`` maps a field to the matrix flag
+    that gave it (``{"input": ("--values", matrix)}``), for the flags the command has."""
     from cnncalc.analyses.explain import explain
     from cnncalc.io.spec import layer_network
 
@@ -18,7 +20,16 @@ def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict
         network = layer_network(input_shape, kind, hp, convention or "textbook")
         return explain(network, strict)
     except CnncalcError as e:
-        raise as_flag_error(e, {**hp, "input": input_shape}) from None
+        shown = {**hp, "input": input_shape}
+        shown.update({field: f"({_size(m)})" for field, (_, m) in (matrices or {}).items()})
+        raise as_flag_error(e, shown, {field: flag for field, (flag, _) in (matrices or {}).items()}) from None
+
+
+def _size(matrix: list) -> str:
+    """``a 3x3 matrix`` or ``a list of 2 values``: what a matrix flag held, for an error."""
+    if matrix and isinstance(matrix[0], list):
+        return f"a {len(matrix)}x{len(matrix[0])} matrix"
+    return f"a list of {len(matrix)} value{'s' * (len(matrix) != 1)}"
 
 
 def show_layer(explanation, fmt: str, matrix: list | None = None) -> None:
@@ -40,7 +51,8 @@ def show_layer(explanation, fmt: str, matrix: list | None = None) -> None:
 
 @main.command()
 @click.option("--input", "input_shape", type=SHAPE, required=True, help="Input volume HxWxC, e.g. 32x32x3.")
-@click.option("--filters", type=int, default=None, help="Output channels (number of filters).")
+@click.option("--filters", type=int, default=None, cls=Needed, needed="required unless --depthwise",
+              help="Output channels (number of filters).")
 @window_options
 @click.option("--groups", type=int, default=None, help="Grouped convolution: C_in and C_out split in groups.")
 @click.option("--no-bias", is_flag=True, help="No bias term.")
@@ -84,7 +96,8 @@ def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bi
 
 
 @main.command()
-@click.option("--input", "input_shape", type=SHAPE, default=None, help="Input volume HxWxC, e.g. 4x4x5.")
+@click.option("--input", "input_shape", type=SHAPE, default=None, cls=Needed, needed="required unless --values",
+              help="Input volume HxWxC, e.g. 4x4x5.")
 @click.option("--values", type=MATRIX, default=None, help="A matrix to pool: JSON such as [[1,2],[3,4]] or @file.")
 @window_options
 @click.option("--op", type=click.Choice(["max", "avg"], case_sensitive=False), default="max", show_default=True, help="max or avg.")
@@ -113,7 +126,8 @@ def pool(input_shape, values, kernel, stride, padding, dilation, op, ceil_mode, 
         hp["count_include_pad"] = count_include_pad
         if dilation is not None:
             raise FlagError("average pooling has no dilation").with_where(loc=Loc("--dilation"))
-    explanation = explain_one(input_shape, "maxpool" if op == "max" else "avgpool", hp, convention, strict)
+    explanation = explain_one(input_shape, "maxpool" if op == "max" else "avgpool", hp, convention, strict,
+                              {"input": ("--values", values)} if values is not None else None)
     show_layer(explanation, fmt, values)
     return ExitCode.OK
 
@@ -150,6 +164,8 @@ def conv_values_command(values, weights, stride, padding, dilation, convention, 
                    --weights "[[1,0,1],[0,1,0],[1,0,1]]"
     """
     hp = {"weights": weights, "stride": stride, "padding": padding, "dilation": dilation}
-    explanation = explain_one(values_shape(None, values), "conv", hp, convention, strict)
+    explanation = explain_one(values_shape(None, values), "conv", hp, convention, strict,
+                              {"input": ("--values", values), "kernel": ("--weights", weights),
+                               "weights": ("--weights", weights)})
     show_layer(explanation, fmt, values)
     return ExitCode.OK

@@ -4,15 +4,16 @@ from __future__ import annotations
 import click
 
 from cnncalc.cli.app import console, is_terminal, main, tracker
-from cnncalc.cli.options import convention_option, format_option, strict_option
+from cnncalc.cli.options import complete_spec, convention_option, format_option, strict_option
 from cnncalc.core.choices import DTYPE_BYTES, FORWARD_DTYPES, MacsConvention
 from cnncalc.core.errors import ExitCode, FlagError, Loc
 
 
 @main.command()
-@click.argument("spec", type=click.Path(dir_okay=True))
+@click.argument("spec", type=click.Path(dir_okay=True), shell_complete=complete_spec)
 @click.option("--verify", is_flag=True, help="Run a seeded NumPy forward pass and confirm every shape.")
-@click.option("--depth", type=click.IntRange(0), default=None, help="Collapse blocks nested deeper than N.")
+@click.option("--depth", type=click.IntRange(0), default=None,
+              help="Collapse blocks nested deeper than N: torchinfo's depth=N+1 (0: each top-level block one row).")
 @click.option("--dtype", type=click.Choice(list(DTYPE_BYTES), case_sensitive=False),
               default="float32", show_default=True,
               help="Bytes per value for memory figures; --verify computes in it (float16/32/64).")
@@ -21,7 +22,8 @@ from cnncalc.core.errors import ExitCode, FlagError, Loc
 @click.option("--batch", type=click.IntRange(1), default=1, show_default=True, help="--verify: batch size.")
 @click.option("--max-memory", type=click.IntRange(1), default=None, help="--verify: refuse above N bytes (2 GiB).")
 @click.option("--macs-as", type=click.Choice([c.value for c in MacsConvention], case_sensitive=False), default=None,
-              help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do (see README).")
+              help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do: a column per layer "
+                   "and a total (see README).")
 @convention_option
 @strict_option
 @format_option

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 WRAP_MIN = 10
 """A wrapped text column is never narrower than this (nor than its header's longest word)."""
-_BREAK = re.compile(r"(?<=[._+\-/ ])")
+_BREAK = re.compile(r"(?<=[./ ])")
+_BREAK_INSIDE = re.compile(r"(?<=[_+\-])")
+"""Where a name breaks: after a dot, slash or space; inside a part, after ``_``, ``+`` or ``-``."""
 
 
 def cell_width(text: str) -> int:
@@ -23,26 +25,28 @@ def cell_width(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> str:
-    """``text`` broken into lines of at most ``width`` cells, after ``.``, ``_``, ``+``, ``-``, ``/`` or a
-    space where it can (``layer1.0.`` / ``downsample.0``), inside a word only where it must."""
+    """``text`` broken into lines of at most ``width`` cells: after a ``.``, ``/`` or space where it
+    can (``denseblock1.0.`` / ``batchnorm_1``), then after ``_``, ``+`` or ``-``, inside a word only where it must."""
+    pieces = []
+    for part in _BREAK.split(text):
+        pieces += _BREAK_INSIDE.split(part) if cell_width(part.rstrip()) > width else [part]
     lines, line = [], ""
-    for piece in _BREAK.split(text):
-        while cell_width(piece) > width:  # one piece longer than the column: cut it where it must
-            room = width - cell_width(line)
-            if room <= 0:
-                lines.append(line.rstrip())
-                line, room = "", width
-            line, piece = line + piece[:room], piece[room:]
-        if cell_width(line + piece.rstrip()) > width and line:
+    for piece in pieces:
+        if line and cell_width(line + piece.rstrip()) > width:
             lines.append(line.rstrip())
             line = ""
+        while cell_width(piece.rstrip()) > width:  # longer than the column: cut where it must
+            lines.append(piece[:width])
+            piece = piece[width:]
         line += piece
     lines.append(line.rstrip())
     return "\n".join(lines)
 
 
 def longest_word(text: str) -> int:
-    return max((cell_width(p.rstrip()) for p in _BREAK.split(text)), default=0)
+    """The widest part ``wrap`` can keep whole."""
+    return max((cell_width(p.rstrip()) for part in _BREAK.split(text) for p in _BREAK_INSIDE.split(part)),
+               default=0)
 
 
 @dataclass(frozen=True)
@@ -62,28 +66,38 @@ def table_width(widths: list[int] | tuple[int, ...]) -> int:
 
 def plan(headers: list[str], rows: list[list[str]], width: int, wrapped: tuple[str, ...] = (),
          drop: tuple[str, ...] = ()) -> Plan:
-    """The widest table that fits ``width``: ``wrapped`` columns may narrow to ``WRAP_MIN`` (or their
-    header's longest word), then the ``drop`` columns go, in order; stacked when even that is too wide."""
-    natural = [max([cell_width(r[i]) for r in rows] + [longest_word(h) if h in wrapped else cell_width(h)])
-               for i, h in enumerate(headers)]
-    least = [min(n, max(WRAP_MIN, longest_word(h))) if h in wrapped else n for n, h in zip(natural, headers)]
-    shown = list(range(len(headers)))
-    dropped: list[str] = []
+    """The table that fits ``width``: the ``drop`` columns go, in order, until every column fits
+    whole; when even the rest is too wide, headers wrap between words, the ``wrapped`` columns
+    narrow (to ``WRAP_MIN`` or their header's longest word at least) and share the room left;
+    stacked when nothing fits. A column of numbers is never narrower than its widest number."""
+    cells = [max([cell_width(r[i]) for r in rows], default=0) for i in range(len(headers))]
+    natural = [max(c, cell_width(h)) for c, h in zip(cells, headers)]
+    least = [max(min(c, WRAP_MIN) if h in wrapped else c, longest_word(h)) for c, h in zip(cells, headers)]
+    shown, dropped = _dropped_to_fit(headers, natural, width, drop)
+    widths = natural
+    if table_width([natural[i] for i in shown]) > width:  # names wrap, in all the room the rest leave
+        widths = least
+        if table_width([least[i] for i in shown]) > width:
+            return Plan(tuple(range(len(headers))), tuple(natural), (), stacked=True)
+    chosen = {i: widths[i] for i in shown}
+    spare = width - table_width(list(chosen.values()))
+    for i in shown:  # wrapped columns widen back, in order, as far as the room allows
+        grow = min(spare, natural[i] - chosen[i])
+        chosen[i] += grow
+        spare -= grow
+    return Plan(tuple(shown), tuple(chosen[i] for i in shown), tuple(dropped))
+
+
+def _dropped_to_fit(headers: list[str], widths: list[int], width: int, drop: tuple[str, ...]
+                    ) -> tuple[list[int], list[str]]:
+    shown, dropped = list(range(len(headers))), []
     for name in drop:
-        if table_width([least[i] for i in shown]) <= width:
+        if table_width([widths[i] for i in shown]) <= width:
             break
         if name in headers and headers.index(name) in shown:
             shown.remove(headers.index(name))
             dropped.append(name)
-    if table_width([least[i] for i in shown]) > width:
-        return Plan(tuple(range(len(headers))), tuple(natural), (), stacked=True)
-    widths = {i: least[i] for i in shown}
-    spare = width - table_width(list(widths.values()))
-    for i in shown:  # the wrapped columns widen back, in order, as far as the room allows
-        grow = min(spare, natural[i] - widths[i])
-        widths[i] += grow
-        spare -= grow
-    return Plan(tuple(shown), tuple(widths[i] for i in shown), tuple(dropped))
+    return shown, dropped
 
 
 def stacked_lines(headers: list[str], row: list[str], width: int, lead: int) -> list[str]:

@@ -44,4 +44,4 @@ def print_zoo_rich(console, entries: list[tuple[str, Report]]) -> None:
     from cnncalc.report.fit import print_fitted
 
     print_fitted(console, "shipped networks (cnncalc model NAME)", HEADERS, zoo_rows(entries, human=True),
-                 numeric=NUMERIC, wrapped=("name", "network"), drop=("convention", "input"))
+                 numeric=NUMERIC, wrapped=("name",), drop=("convention", "input", "network"))
