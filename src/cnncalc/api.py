@@ -39,12 +39,58 @@ def _as_spec_value(value: Any) -> Any:
     return value
 
 
-def _json(text: str) -> dict:
-    return json.loads(text)
+def _read(path: str, doc: str) -> property:
+    """A read-only attribute that follows the dotted ``path`` from the report object."""
+
+    def get(self: Any) -> Any:
+        value = self
+        for name in path.split("."):
+            value = value[int(name)] if name.isdigit() else getattr(value, name)
+        return value
+
+    return property(get, doc=doc)
 
 
-@dataclass(frozen=True)
-class LayerReport:
+class _Rendered:
+    """What both reports share: the text formats of the commands, verification and failures."""
+
+    verification: Verification | None
+
+    def _render(self, fmt: Any) -> str:
+        raise NotImplementedError
+
+    def _summary(self) -> Report:
+        raise NotImplementedError
+
+    @property
+    def verified(self) -> bool | None:
+        """Whether the NumPy forward pass gave every inferred shape (None before ``verify()``)."""
+        return None if self.verification is None else self.verification.passed
+
+    def to_dict(self) -> dict:
+        """Exactly the JSON ``--format json`` prints (with its ``verified`` keys after ``verify()``)."""
+        from cnncalc.report.text import Format
+
+        return json.loads(self._render(Format.JSON))
+
+    def to_markdown(self) -> str:
+        from cnncalc.report.text import Format
+
+        return self._render(Format.MARKDOWN)
+
+    def to_text(self) -> str:
+        """The plain text the command prints when piped."""
+        from cnncalc.report.text import Format
+
+        return self._render(Format.TABLE)
+
+    def failures(self) -> list[str]:
+        """One line per layer whose NumPy output did not have the inferred shape (after ``verify()``)."""
+        return self.verification.failures(self._summary()) if self.verification else []
+
+
+@dataclass(frozen=True, repr=False)
+class LayerReport(_Rendered):
     """One layer worked out: shapes, counts, the arithmetic, and with ``values`` the real numbers."""
 
     network: Network
@@ -53,57 +99,22 @@ class LayerReport:
     windows: tuple[WindowValues, ...] | None = None
     verification: Verification | None = None
 
-    @property
-    def input(self) -> tuple[int, ...]:
-        return self.explanation.row.input[0]
-
-    @property
-    def output(self) -> tuple[int, ...]:
-        return self.explanation.row.output
-
-    @property
-    def params(self) -> int:
-        return self.explanation.row.params
-
-    @property
-    def params_unshared(self) -> int:
-        return self.explanation.row.params_unshared
-
-    @property
-    def macs(self) -> int:
-        return self.explanation.row.macs
 
     @property
     def padding(self) -> tuple[tuple[int, int], ...]:
+        """The padding applied, (begin, end) per spatial axis: TensorFlow SAME's odd pixel at the end."""
         return self.explanation.row.pads
 
-    @property
-    def verified(self) -> bool | None:
-        """Whether the NumPy forward pass gave the inferred shape (None before ``verify()``)."""
-        return None if self.verification is None else self.verification.passed
+    def _summary(self) -> Report:
+        return self.explanation.report
 
-    def to_dict(self) -> dict:
-        """The JSON of ``cnncalc layer|pool|conv --format json`` (plus ``verified`` after ``verify()``)."""
-        from cnncalc.report.layer import render_layer
-        from cnncalc.report.text import Format
+    def _render(self, fmt: Any) -> str:
+        from cnncalc.report.layer import layer_data, render_layer
+        from cnncalc.report.text import Format, to_json
 
-        data = _json(render_layer(self.explanation, Format.JSON, self.values, self.windows))
-        if self.verification is not None:
-            data["verified"] = self.verification.passed
-        return data
-
-    def to_markdown(self) -> str:
-        from cnncalc.report.layer import render_layer
-        from cnncalc.report.text import Format
-
-        return render_layer(self.explanation, Format.MARKDOWN, self.values, self.windows)
-
-    def to_text(self) -> str:
-        """The plain text ``cnncalc layer`` prints when piped."""
-        from cnncalc.report.layer import render_layer
-        from cnncalc.report.text import Format
-
-        return render_layer(self.explanation, Format.TABLE, self.values, self.windows)
+        if fmt is Format.JSON and self.verification is not None:
+            return to_json(dict(layer_data(self.explanation, self.values, self.windows), verified=self.verified))
+        return render_layer(self.explanation, fmt, self.values, self.windows)
 
     def _repr_html_(self) -> str:
         from cnncalc.report.html import layer_html
@@ -124,13 +135,16 @@ class LayerReport:
         """This report with a seeded NumPy forward pass of the layer (``verified``)."""
         return replace(self, verification=_verify(self.network, self.explanation.report, seed, batch, dtype, None))
 
-    def failures(self) -> list[str]:
-        """The layer's line if its NumPy output did not have the inferred shape (after ``verify()``)."""
-        return self.verification.failures(self.explanation.report) if self.verification else []
-
     def draw(self, path: str | Path, style: str = "auto") -> Path:
         """Writes the picture of the one-layer network (``.svg``, ``.html``, ``.dot`` or ``.mmd``)."""
         return _draw(self.network, self.explanation.report, path, style, None)
+
+    # the figures a notebook reads most, straight from the report
+    input = _read("explanation.row.input.0", "The input shape.")
+    output = _read("explanation.row.output", "The output shape.")
+    params = _read("explanation.row.params", "Parameters with weight sharing.")
+    params_unshared = _read("explanation.row.params_unshared", "Parameters without weight sharing.")
+    macs = _read("explanation.row.macs", "Multiply-accumulates, bias excluded.")
 
 
 def _verified_text(verification: Verification | None) -> str:
@@ -158,8 +172,8 @@ def _draw(network: Network, report: Report, path: str | Path, style: str, depth:
     return write(diagram_of(network, report), path, style, depth)
 
 
-@dataclass(frozen=True)
-class ModelReport:
+@dataclass(frozen=True, repr=False)
+class ModelReport(_Rendered):
     """A network layer by layer: what ``cnncalc model`` reports, as an object."""
 
     network: Network
@@ -170,62 +184,17 @@ class ModelReport:
     """Blocks nested deeper than this are one row in the tables (``--depth``); JSON keeps every layer."""
 
     @property
-    def name(self) -> str:
-        return self.report.name
-
-    @property
-    def input(self) -> tuple[int, ...]:
-        return self.report.input
-
-    @property
-    def output(self) -> tuple[int, ...]:
-        return self.report.output
-
-    @property
-    def params(self) -> int:
-        return self.report.totals.params
-
-    @property
-    def trainable_params(self) -> int:
-        return self.report.totals.trainable
-
-    @property
-    def macs(self) -> int:
-        return self.report.totals.macs
-
-    @property
-    def activations(self) -> int:
-        return self.report.totals.activations
-
-    @property
     def layers(self) -> list[dict]:
         """One dict per layer, as in JSON ``layers``."""
         return self.to_dict()["layers"]
 
-    @property
-    def verified(self) -> bool | None:
-        """Whether every layer's NumPy output had the inferred shape (None before ``verify()``)."""
-        return None if self.verification is None else self.verification.passed
+    def _summary(self) -> Report:
+        return self.report
 
-    def to_dict(self) -> dict:
-        """The JSON of ``cnncalc model SPEC --format json`` (with ``--macs-as`` and ``--verify`` keys when asked)."""
+    def _render(self, fmt: Any) -> str:
         from cnncalc.report.model import render_model
-        from cnncalc.report.text import Format
 
-        return _json(render_model(self.report, Format.JSON, None, self.verification, self.macs_as))
-
-    def to_markdown(self) -> str:
-        from cnncalc.report.model import render_model
-        from cnncalc.report.text import Format
-
-        return render_model(self.report, Format.MARKDOWN, self.depth, self.verification, self.macs_as)
-
-    def to_text(self) -> str:
-        """The plain-text table ``cnncalc model`` prints when piped."""
-        from cnncalc.report.model import render_model
-        from cnncalc.report.text import Format
-
-        return render_model(self.report, Format.TABLE, self.depth, self.verification, self.macs_as)
+        return render_model(self.report, fmt, self.depth, self.verification, self.macs_as)
 
     def _repr_html_(self) -> str:
         from cnncalc.report.html import model_html
@@ -248,13 +217,18 @@ class ModelReport:
         """This report with a seeded NumPy forward pass: ``verified`` and, per layer in ``to_dict()``, ``verified``."""
         return replace(self, verification=_verify(self.network, self.report, seed, batch, dtype, max_memory))
 
-    def failures(self) -> list[str]:
-        """One line per layer whose NumPy output did not have the inferred shape (after ``verify()``)."""
-        return self.verification.failures(self.report) if self.verification else []
-
     def draw(self, path: str | Path, style: str = "auto", depth: int | None = None) -> Path:
         """Writes the picture of ``cnncalc draw``: ``.svg``, ``.html``, ``.dot`` or ``.mmd`` by the suffix."""
         return _draw(self.network, self.report, path, style, depth)
+
+    # the figures a notebook reads most, straight from the report
+    name = _read("report.name", "The network's name.")
+    input = _read("report.input", "The input shape.")
+    output = _read("report.output", "The output shape.")
+    params = _read("report.totals.params", "Parameters, trainable and non-trainable.")
+    trainable_params = _read("report.totals.trainable", "Trainable parameters.")
+    macs = _read("report.totals.macs", "Multiply-accumulates of the weighted layers, bias excluded.")
+    activations = _read("report.totals.activations", "Values every layer outputs, summed.")
 
     # train(...): the training memory and backward MACs of DESIGN's "Training" contract land here,
     # with the analysis they report; until then there is no train() to call.
