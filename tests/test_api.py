@@ -210,11 +210,26 @@ def test_importing_cnncalc_loads_neither_numpy_yaml_nor_rich():
     assert out.strip() == "[]"
 
 
-def test_the_readme_notebook_example_runs_as_written(tmp_path, monkeypatch):
+def test_the_readme_notebook_example_shows_what_its_comments_say(tmp_path, monkeypatch):
+    """Each cell-style line of the README's example runs, and where its comment is a value
+    (``# 61706``, ``# <cnncalc layer ...>``) that is what the notebook would show."""
+    import ast
+
     monkeypatch.chdir(tmp_path)
     text = (ROOT / "README.md").read_text()
     example = text.split("<!-- notebook:start -->\n```python\n", 1)[1].split("```", 1)[0]
+    lines = example.splitlines()
     shown: list[str] = []
     namespace = {"display": lambda obj: shown.append(obj._repr_html_())}
-    exec(compile(example, "README notebook example", "exec"), namespace)
-    assert shown and (tmp_path / "lenet.svg").exists()
+    checked = 0
+    for node in ast.parse(example).body:
+        source = ast.get_source_segment(example, node)
+        if not isinstance(node, ast.Expr):
+            exec(compile(ast.Module([node], []), "README", "exec"), namespace)
+            continue
+        value = eval(source, namespace)
+        comment = lines[node.end_lineno - 1].partition("  # ")[2].strip()
+        if re.match(r"[<(\['\dTF]|PosixPath", comment):
+            assert repr(value) == comment, source
+            checked += 1
+    assert checked == 7 and shown and (tmp_path / "lenet.svg").exists()
