@@ -9,6 +9,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+ZOO = os.path.join(ROOT, "src", "cnncalc", "zoo")
 VENV = os.path.join(ROOT, ".venv", "bin")
 PYTHON = os.path.join(VENV, "python") if os.path.exists(os.path.join(VENV, "python")) else sys.executable
 CNNCALC = os.path.join(VENV, "cnncalc") if os.path.exists(os.path.join(VENV, "cnncalc")) else "cnncalc"

@@ -9,7 +9,9 @@ from click.testing import CliRunner
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
-SPECS = ROOT / "specs"
+SPECS = ROOT / "src" / "cnncalc" / "zoo"
+"""The shipped reference networks (package data)."""
+QUIZZES = ROOT / "specs" / "quizzes"
 SHARED = ROOT.parent / "shared"
 
 

@@ -19,7 +19,8 @@ from cnncalc.cli import main
 from cnncalc.core.layers import REGISTRY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPECS = sorted(os.path.join(ROOT, "specs", f) for f in os.listdir(os.path.join(ROOT, "specs")) if f.endswith(".yaml"))
+ZOO = os.path.join(ROOT, "src", "cnncalc", "zoo")
+SPECS = sorted(os.path.join(ZOO, f) for f in os.listdir(ZOO) if f.endswith(".yaml"))
 QUIZ = os.path.join(ROOT, "specs", "quizzes", "cnn-lesson.yaml")
 KEYS = sorted({p.name for kind in REGISTRY.values() for p in kind.schema} | {"name", "from", "block", "with",
                                                                               "repeat", "filter", "strides"})

@@ -87,7 +87,7 @@ def test_modules_stay_small(path):
 def test_core_imports_no_click_rich_or_numpy():
     code = ("import sys\nimport " + ", ".join(f"cnncalc.{m}" for m in CORE) + "\n"
             "from cnncalc.io.spec import load_network\nfrom cnncalc.analyses.summary import summarize\n"
-            f"summarize(load_network({str(ROOT / 'specs' / 'resnet50.yaml')!r}))\n"
+            f"summarize(load_network({str(ROOT / 'src' / 'cnncalc' / 'zoo' / 'resnet50.yaml')!r}))\n"
             "print(sorted(m for m in ('click', 'rich', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -13,7 +13,7 @@ import sys
 from cnncalc.core import limits
 from cnncalc.report.catalogue import catalogue_rows
 
-COMMANDS = ("layer", "pool", "conv", "model", "check", "solve", "draw", "kinds", "quiz new", "drill")
+COMMANDS = ("layer", "pool", "conv", "model", "zoo", "check", "solve", "draw", "kinds", "quiz new", "drill")
 
 
 def catalogue() -> str:
@@ -57,22 +57,22 @@ def conventions_table() -> str:
     return markdown_table(["convention", "refuses"], rows)
 
 
-def networks_table(specs: str) -> str:
-    """One row per spec under ``specs``: what ``cnncalc model`` reports for it."""
+def networks_table(zoo: str) -> str:
+    """One row per shipped spec in the folder ``zoo``: what ``cnncalc model NAME`` reports for it."""
     from cnncalc.analyses.summary import summarize
     from cnncalc.core.shapes import format_shape
     from cnncalc.report.text import markdown_table, rf_text
     from cnncalc.io.spec import load_network
 
     rows = []
-    for name in sorted(os.listdir(specs)):
+    for name in sorted(os.listdir(zoo)):
         if name.endswith(".yaml"):
-            report = summarize(load_network(os.path.join(specs, name)))
+            report = summarize(load_network(os.path.join(zoo, name)))
             t = report.totals
-            rows.append([f"`specs/{name}`", report.name, format_shape(report.input), f"{t.trainable:,}",
+            rows.append([f"`{name.removesuffix('.yaml')}`", report.name, format_shape(report.input), f"{t.trainable:,}",
                          f"{t.non_trainable:,}", f"{t.macs:,}", f"{t.activations:,}", rf_text(report.receptive_field),
                          report.convention])
-    headers = ["spec", "network", "input", "trainable params", "non-trainable", "MACs", "activations", "RF",
+    headers = ["name", "network", "input", "trainable params", "non-trainable", "MACs", "activations", "RF",
                "convention"]
     return markdown_table(headers, rows)
 
@@ -82,11 +82,11 @@ SECTIONS = {"catalogue": catalogue, "limits": limits_table, "cli": cli_reference
 
 
 def regenerate(text: str, root: str = ".") -> str:
-    """``text`` with every generated section replaced by its current content; ``root`` holds specs/."""
+    """``text`` with every generated section replaced by its current content; ``root`` is the checkout."""
     for name, make in SECTIONS.items():
         pattern = re.compile(rf"(<!-- {name}:start -->\n)(?:.*?\n)?(<!-- {name}:end -->)", flags=re.S)
         if pattern.search(text):
-            content = make(os.path.join(root, "specs")) if name == "networks" else make()
+            content = make(os.path.join(root, "src", "cnncalc", "zoo")) if name == "networks" else make()
             text = pattern.sub(lambda m: m.group(1) + content + "\n" + m.group(2), text)
     return text
 

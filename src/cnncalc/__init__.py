@@ -1,11 +1,19 @@
 """cnncalc: exact arithmetic for convolutional networks, without a framework.
 
-The public API mirrors the commands::
+For notebooks and scripts, ``layer`` and ``model`` return reports that show themselves as a
+table in Jupyter, print as one line, and give ``to_dict()`` (the JSON of ``--format json``),
+``to_markdown()``, ``verify()`` and ``draw(path)``::
 
-    from cnncalc import infer_layer, load_network, summarize, check_files, solve
-    infer_layer("32x32x3", "conv", {"filters": 20, "kernel": 8, "stride": 2, "padding": 1}).row.params
+    import cnncalc
+    cnncalc.layer("32x32x3", filters=20, kernel=8, stride=2, padding=1)
+    cnncalc.model("lenet")                 # a shipped network, a path, YAML text or a dict
+
+The lower-level functions mirror the commands: ``infer_layer``, ``load_network``,
+``summarize``, ``check_files`` and ``solve``.
 """
 from __future__ import annotations
+
+from cnncalc.api import LayerReport, ModelReport, layer, model
 
 __version__ = "0.1.0"
 
@@ -48,4 +56,5 @@ def solve(input_shape, output_shape, kind: str = "conv", convention: str = "text
     return run(parse_shape(input_shape), parse_shape(output_shape), kind, convention, Bounds(**bounds))
 
 
-__all__ = ["infer_layer", "load_network", "summarize", "check_files", "solve", "__version__"]
+__all__ = ["layer", "model", "LayerReport", "ModelReport", "infer_layer", "load_network", "summarize", "check_files",
+           "solve", "__version__"]

@@ -8,7 +8,7 @@ import pytest
 
 from cnncalc import check_files
 
-from ..conftest import SHARED, SPECS
+from ..conftest import QUIZZES, ROOT, SHARED
 
 
 def quiz(tmp_path, text: str, name: str = "q.yaml") -> str:
@@ -26,7 +26,7 @@ GOOD = """questions:
 
 
 ACCEPTANCE = SHARED / "acceptance" / "lesson.quiz.yaml"
-ACCEPTANCE_COPY = SPECS.parent / "tests" / "acceptance" / "lesson.quiz.yaml"
+ACCEPTANCE_COPY = ROOT / "tests" / "acceptance" / "lesson.quiz.yaml"
 """A verbatim copy, so the acceptance quiz runs in a checkout without the shared folder beside it."""
 
 
@@ -39,7 +39,7 @@ def test_acceptance_quiz_passes_as_it_stands():
 
 
 def test_project_lesson_quiz_passes():
-    results = check_files([str(SPECS / "quizzes" / "cnn-lesson.yaml")])
+    results = check_files([str(QUIZZES / "cnn-lesson.yaml")])
     assert results.failed == 0 and results.exit_code == 0 and results.passed >= 25
 
 

@@ -4,7 +4,7 @@ Run in a throwaway environment with TensorFlow, PyTorch and torchinfo (see make_
 
     /tmp/fw/bin/python tests/golden/make_model_golden.py
 
-Writes tests/golden/models.json: for each spec under specs/ that a framework builds here,
+Writes tests/golden/models.json: for each shipped spec (src/cnncalc/zoo) that a framework builds here,
 the (output shape channels-last, parameter count) of every layer that has parameters:
 keras.applications VGG16, ResNet50 and MobileNetV2 (weights=None, no download), and torchinfo over
 AlexNet, ResNet-50, GoogLeNet, MobileNetV2, SqueezeNet 1.1, DenseNet-121 and EfficientNet-B0

@@ -58,7 +58,7 @@ def test_concat_needs_matching_spatial_sizes(tmp_path):
 
 def test_dense_after_volume_says_add_flatten(tmp_path):
     message = error_of(tmp_path, "input: 5x5x16\nlayers:\n  - dense: 120\n")
-    assert message == ("net.yaml:3:5: layer 1 'dense_1' (dense): input is 5x5x16, a 3-D volume; "
+    assert message == ("net.yaml:3:5: layer 1 'dense_1' (dense): input is 5x5x16, an H×W×C volume; "
                        "add 'flatten' (or a global pooling) before it")
 
 

@@ -20,6 +20,7 @@ from cnncalc.core.literals import cut, matrix_shape, parse_matrix
 from cnncalc.core.network import Inferred
 from cnncalc.core.progress import NullBar
 from cnncalc.io.quiz import Quiz, check_question_keys, layer_of, load_quiz
+from cnncalc.io import zoo
 from cnncalc.io.spec import layer_network, load_network, network_from_document, split_layer
 
 ValuesFn = Callable[[Inferred, list], list]
@@ -120,9 +121,11 @@ def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn |
         if isinstance(model, str):
             target = os.path.join(os.path.dirname(quiz.doc.path), model)
             if not os.path.isfile(target):
-                raise QuizFileError(f"model file '{target}' does not exist",
-                                    expected="a path relative to the quiz file, or an inline spec").with_where(
-                    loc=quiz.doc.loc(path + ("model",)), field="model")
+                if zoo.path_of(model) is None:
+                    raise QuizFileError(f"model file '{target}' does not exist",
+                                        expected="a path relative to the quiz file, a shipped network's name, "
+                                        "or an inline spec").with_where(loc=quiz.doc.loc(path + ("model",)), field="model")
+                target = zoo.path_of(model)
             network = load_network(target, convention, layout)
         elif isinstance(model, dict):
             network = network_from_document(quiz.doc, path + ("model",), convention, layout)

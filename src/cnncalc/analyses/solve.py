@@ -6,6 +6,8 @@ import itertools
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from cnncalc.analyses.summary import summarize
+from cnncalc.core import limits
 from cnncalc.core.arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, window_out
 from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ShapeError
@@ -54,6 +56,14 @@ class SolveResult:
     solutions: tuple[Solution, ...]
     nearest: tuple[tuple[int, ...], ...]
     reason: str | None
+    total: int = 0
+    """How many layers fit in all; more than ``solutions`` holds when the limit cut the list."""
+    total_exact: bool = True
+    """False when counting stopped at ``limits.MAX_SOLVE_COUNT``: ``total`` is then a lower bound."""
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.solutions)
 
 
 def _options(fixed: tuple[int, ...] | None, axis: int, upper: int) -> range | tuple[int, ...]:
@@ -129,7 +139,8 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
     kind = SolveKind(kind)
     check_causal(bounds.padding, lookup(kind.kind), len(spatial(input_shape)))
     if kind is SolveKind.POOL and channels(input_shape) != channels(output_shape):
-        return SolveResult((), (), f"pooling keeps the depth: it cannot turn {channels(input_shape)} channels "
+        c_in = channels(input_shape)
+        return SolveResult((), (), f"pooling keeps the depth: it cannot turn {c_in} channel{'s' * (c_in != 1)} "
                                    f"into {channels(output_shape)}")
     per_size: dict[tuple[int, int], dict] = {}  # axes of one size and one set of fixed values search once
     per_axis, apart = [], _fixed_per_axis(bounds)
@@ -146,7 +157,7 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
         if len({_mode(c.pad) for c in cands}) == 1 and len({isinstance(c.pad, Valid) for c in cands}) == 1:
             combos.append(cands)
     combos.sort(key=_simplicity)
-    solutions, seen = [], set()
+    solutions, seen, total, exact = [], set(), 0, True
     for cands in combos:
         hp = {"kernel": _per_axis([c.kernel for c in cands]), "stride": _per_axis([c.stride for c in cands]),
               "dilation": _per_axis([c.dilation for c in cands]), "padding": _padding_of(cands)}
@@ -156,20 +167,33 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
         if key in seen:
             continue
         seen.add(key)
+        if len(solutions) >= limit:  # past the limit the rest are only counted, to say how many were left out
+            if total >= limits.MAX_SOLVE_COUNT:
+                exact = False
+                break
+            total += _fits(input_shape, output_shape, kind, hp, convention)
+            continue
         try:
             explanation = explain(layer_network(input_shape, kind.kind, hp, convention))
         except CnncalcError:
             continue
         if explanation.row.output != tuple(output_shape):
             continue
-        exact = None if isinstance(explanation.node.hparams["padding"], (Same, Valid, Causal)) else not explanation.row.notes
-        solutions.append(Solution(explanation, exact))
-        if len(solutions) >= limit:
-            break
+        divides = None if isinstance(explanation.node.hparams["padding"], (Same, Valid, Causal)) else not explanation.row.notes
+        solutions.append(Solution(explanation, divides))
+        total += 1
     solutions.sort(key=lambda s: (_simplicity_of(s), s.exact is False, s.explanation.row.params))
     nearest = () if solutions else tuple(
         tuple(sorted(found, key=lambda o: (abs(o - m), o))[:5]) for found, m in zip(per_axis, spatial(output_shape)))
-    return SolveResult(tuple(solutions), nearest, None if solutions else "no layer within the bounds fits")
+    return SolveResult(tuple(solutions), nearest, None if solutions else "no layer within the bounds fits", total, exact)
+
+
+def _fits(input_shape: Shape, output_shape: Shape, kind: SolveKind, hp: dict, convention: str) -> bool:
+    """Whether the layer ``hp`` maps ``input_shape`` to ``output_shape`` under ``convention`` (no working)."""
+    try:
+        return summarize(layer_network(input_shape, kind.kind, hp, convention)).rows[0].output == tuple(output_shape)
+    except CnncalcError:
+        return False
 
 
 def _simplicity(cands: tuple[AxisCandidate, ...]) -> tuple:

@@ -12,6 +12,7 @@ import sys
 import click
 
 from cnncalc.core.errors import CnncalcError, ExitCode
+from cnncalc.core.frameworks import versions_text
 
 class CnncalcGroup(click.Group):
     """A group that maps every exception to one line and an exit code (click core.py main semantics)."""
@@ -49,7 +50,7 @@ class CnncalcGroup(click.Group):
 
 
 @click.group(cls=CnncalcGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="cnncalc")
+@click.version_option(package_name="cnncalc", message=f"%(prog)s %(version)s\n{versions_text()}")
 def main():
     """Exact arithmetic for convolutional networks: output volumes, padding, parameters
     with and without weight sharing, MACs, memory and receptive fields, under the
@@ -58,7 +59,8 @@ def main():
     \b
     Examples:
       cnncalc layer --input 32x32x3 --filters 20 --k 8 --s 2 --p 1
-      cnncalc model specs/lenet.yaml
+      cnncalc model lenet
+      cnncalc zoo
       cnncalc check specs/quizzes/cnn-lesson.yaml
     """
 

@@ -4,30 +4,32 @@ from __future__ import annotations
 import click
 
 from cnncalc.cli.app import main
-from cnncalc.cli.options import convention_option
+from cnncalc.cli.options import complete_spec, convention_option
 from cnncalc.core.choices import DRAW_STYLES
 from cnncalc.core.errors import ExitCode
 
 
 @main.command()
-@click.argument("spec")
+@click.argument("spec", shell_complete=complete_spec)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="FILE.svg, .dot (Graphviz), .mmd (Mermaid) or .html (table and diagram in one page).")
 @click.option("--style", type=click.Choice(DRAW_STYLES, case_sensitive=False), default="auto", show_default=True,
               help="lenet (stacked feature maps), blocks (cuboids), graph (boxes and edges); auto picks.")
-@click.option("--depth", type=click.IntRange(0), default=None, help="Collapse blocks nested deeper than N.")
+@click.option("--depth", type=click.IntRange(0), default=None,
+              help="Collapse blocks nested deeper than N: torchinfo's depth=N+1 (0: each top-level block one row).")
 @convention_option
 def draw(spec, output, style, depth, convention):
     """Draw a network: feature maps, cuboids or a layered graph, with shapes on every edge.
 
-    No Graphviz, LaTeX or browser is needed; the suffix of -o picks the form.
+    SPEC is a YAML file, the name of a shipped network (cnncalc zoo) or - (standard input). No
+    Graphviz, LaTeX or browser is needed; the suffix of -o picks the form.
 
     \b
     Example:
-      cnncalc draw specs/lenet.yaml -o lenet.svg
-      cnncalc draw specs/resnet50.yaml -o resnet50.svg --style graph --depth 1
-      cnncalc draw specs/googlenet.yaml -o googlenet.html
-      cnncalc draw specs/vgg16.yaml -o vgg16.mmd
+      cnncalc draw lenet -o lenet.svg
+      cnncalc draw resnet50 -o resnet50.svg --style graph --depth 1
+      cnncalc draw googlenet -o googlenet.html
+      cnncalc draw vgg16 -o vgg16.mmd
     """
     from cnncalc.report.draw import draw as run
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 import click
 
 from cnncalc.cli.app import console, is_terminal, main
-from cnncalc.cli.options import (MATRIX, PADDING, PER_AXIS, PER_AXIS_0, SHAPE, as_flag_error, convention_option,
-                                 format_option, layout_option, strict_option, window_options)
+from cnncalc.cli.options import (MATRIX, PADDING, PER_AXIS, PER_AXIS_0, SHAPE, Needed, as_flag_error,
+                                 convention_option, format_option, layout_option, strict_option, window_options)
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError, Loc
 
 
-def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict: bool, layout: str | None = None):
+def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict: bool, matrices: dict | None = None,
+                layout: str | None = None):
+    """The layer worked out; an error names the flag. ``matrices`` maps a field to the matrix flag
+    that gave it (``{"input": ("--values", matrix)}``), for the flags the command has."""
     from cnncalc.analyses.explain import explain
     from cnncalc.io.spec import layer_network
 
@@ -18,22 +21,39 @@ def explain_one(input_shape, kind: str, hp: dict, convention: str | None, strict
         network = layer_network(input_shape, kind, hp, convention or "textbook", layout=layout or "hwc")
         return explain(network, strict)
     except CnncalcError as e:
-        raise as_flag_error(e, {**hp, "input": input_shape}) from None
+        shown = {**hp, "input": input_shape}
+        shown.update({field: f"({_size(m)})" for field, (_, m) in (matrices or {}).items()})
+        raise as_flag_error(e, shown, {field: flag for field, (flag, _) in (matrices or {}).items()}) from None
 
 
-def show_layer(explanation, fmt: str, values: list | None = None) -> None:
+def _size(matrix: list) -> str:
+    """``a 3x3 matrix`` or ``a list of 2 values``: what a matrix flag held, for an error."""
+    if matrix and isinstance(matrix[0], list):
+        return f"a {len(matrix)}x{len(matrix[0])} matrix"
+    return f"a list of {len(matrix)} value{'s' * (len(matrix) != 1)}"
+
+
+def show_layer(explanation, fmt: str, matrix: list | None = None) -> None:
+    """The layer worked out; with ``matrix``, its values and each window's working too."""
     from cnncalc.report.layer import print_layer_rich, render_layer
     from cnncalc.report.text import Format
 
+    values = windows = None
+    if matrix is not None:
+        from cnncalc.engines.values import compute_values, window_values
+
+        values = compute_values(explanation.layer, matrix)
+        windows = window_values(explanation.layer, matrix, values)
     if fmt == "table" and is_terminal():
-        print_layer_rich(console(), explanation, values)
+        print_layer_rich(console(), explanation, values, windows)
     else:
-        click.echo(render_layer(explanation, Format(fmt), values))
+        click.echo(render_layer(explanation, Format(fmt), values, windows))
 
 
 @main.command()
 @click.option("--input", "input_shape", type=SHAPE, required=True, help="Input volume HxWxC, e.g. 32x32x3.")
-@click.option("--filters", type=int, default=None, help="Output channels (number of filters).")
+@click.option("--filters", type=int, default=None, cls=Needed, needed="required unless --depthwise",
+              help="Output channels (number of filters).")
 @window_options
 @click.option("--groups", type=int, default=None, help="Grouped convolution: C_in and C_out split in groups.")
 @click.option("--no-bias", is_flag=True, help="No bias term.")
@@ -77,12 +97,13 @@ def layer(input_shape, filters, kernel, stride, padding, dilation, groups, no_bi
     for flag, value in (("--kernel", kernel), ("--filters", filters if not depthwise else 1)):
         if value is None:
             raise FlagError("is required", expected="see 'cnncalc layer --help'").with_where(loc=Loc(flag))
-    show_layer(explain_one(input_shape, kind, hp, convention, strict, layout), fmt)
+    show_layer(explain_one(input_shape, kind, hp, convention, strict, layout=layout), fmt)
     return ExitCode.OK
 
 
 @main.command()
-@click.option("--input", "input_shape", type=SHAPE, default=None, help="Input volume HxWxC, e.g. 4x4x5.")
+@click.option("--input", "input_shape", type=SHAPE, default=None, cls=Needed, needed="required unless --values",
+              help="Input volume HxWxC, e.g. 4x4x5.")
 @click.option("--values", type=MATRIX, default=None, help="A matrix to pool: JSON such as [[1,2],[3,4]] or @file.")
 @window_options
 @click.option("--op", type=click.Choice(["max", "avg"], case_sensitive=False), default="max", show_default=True, help="max or avg.")
@@ -109,13 +130,9 @@ def pool(input_shape, values, kernel, stride, padding, dilation, op, ceil_mode, 
     if op == "avg":
         hp["count_include_pad"] = count_include_pad
     explanation = explain_one(input_shape, "maxpool" if op == "max" else "avgpool", hp, convention, strict,
+                              {"input": ("--values", values)} if values is not None else None,
                               None if values is not None else layout)
-    computed = None
-    if values is not None:
-        from cnncalc.engines.values import compute_values
-
-        computed = compute_values(explanation.layer, values)
-    show_layer(explanation, fmt, computed)
+    show_layer(explanation, fmt, values)
     return ExitCode.OK
 
 
@@ -150,9 +167,9 @@ def conv_values_command(values, weights, stride, padding, dilation, convention, 
       cnncalc conv --values "[[1,1,1,0,0],[0,1,1,1,0],[0,0,1,1,1],[0,0,1,1,0],[0,1,1,0,0]]" \\
                    --weights "[[1,0,1],[0,1,0],[1,0,1]]"
     """
-    from cnncalc.engines.values import compute_values
-
     hp = {"weights": weights, "stride": stride, "padding": padding, "dilation": dilation}
-    explanation = explain_one(values_shape(None, values), "conv", hp, convention, strict)
-    show_layer(explanation, fmt, compute_values(explanation.layer, values))
+    explanation = explain_one(values_shape(None, values), "conv", hp, convention, strict,
+                              {"input": ("--values", values), "kernel": ("--weights", weights),
+                               "weights": ("--weights", weights)})
+    show_layer(explanation, fmt, values)
     return ExitCode.OK

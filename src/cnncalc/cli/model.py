@@ -6,15 +6,16 @@ from dataclasses import replace
 import click
 
 from cnncalc.cli.app import console, is_terminal, main, tracker
-from cnncalc.cli.options import layout_option, convention_option, format_option, strict_option
+from cnncalc.cli.options import complete_spec, convention_option, format_option, layout_option, strict_option
 from cnncalc.core.choices import DTYPE_BYTES, FORWARD_DTYPES, MacsConvention
 from cnncalc.core.errors import ExitCode, FlagError, Loc
 
 
 @main.command()
-@click.argument("spec", type=click.Path(dir_okay=True))
+@click.argument("spec", type=click.Path(dir_okay=True), shell_complete=complete_spec)
 @click.option("--verify", is_flag=True, help="Run a seeded NumPy forward pass and confirm every shape.")
-@click.option("--depth", type=click.IntRange(0), default=None, help="Collapse blocks nested deeper than N.")
+@click.option("--depth", type=click.IntRange(0), default=None,
+              help="Collapse blocks nested deeper than N: torchinfo's depth=N+1 (0: each top-level block one row).")
 @click.option("--dtype", type=click.Choice(list(DTYPE_BYTES), case_sensitive=False),
               default="float32", show_default=True,
               help="Bytes per value for memory figures; --verify computes in it (float16/32/64).")
@@ -24,7 +25,8 @@ from cnncalc.core.errors import ExitCode, FlagError, Loc
               help="Batch size of --verify and of the per-batch figures (default: the input's N, else 1).")
 @click.option("--max-memory", type=click.IntRange(1), default=None, help="--verify: refuse above N bytes (2 GiB).")
 @click.option("--macs-as", type=click.Choice([c.value for c in MacsConvention], case_sensitive=False), default=None,
-              help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do (see README).")
+              help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do: a column per layer "
+                   "and a total (see README).")
 @convention_option
 @layout_option
 @strict_option
@@ -32,14 +34,17 @@ from cnncalc.core.errors import ExitCode, FlagError, Loc
 def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as, convention, layout, strict, fmt):
     """Layer-by-layer report of a network spec: output volumes, params, MACs, memory, receptive field.
 
+    SPEC is a YAML file, the name of a shipped network (cnncalc zoo) or - (standard input).
+
     \b
     Example:
-      cnncalc model specs/lenet.yaml
-      cnncalc model specs/resnet50.yaml --depth 1
-      cnncalc model specs/vgg16.yaml --format json
-      cnncalc model specs/lenet.yaml --verify
-      cnncalc model specs/vgg16.yaml --verify --timings --dtype float64
-      cnncalc model specs/resnet50.yaml --macs-as torchinfo
+      cnncalc model lenet
+      cnncalc model resnet50 --depth 1
+      cnncalc model vgg16 --format json
+      cnncalc model lenet --verify
+      cnncalc model vgg16 --verify --timings --dtype float64
+      cnncalc model resnet50 --macs-as torchinfo
+      cnncalc model - < my-net.yaml
     """
     from cnncalc.analyses.summary import summarize
     from cnncalc.cli.progress import delayed_status

@@ -65,6 +65,32 @@ PADDING = GrammarParam("padding", _padding)
 MATRIX = GrammarParam("matrix", _matrix)
 
 
+class Needed(click.Option):
+    """An option the command checks itself, because whether it is needed depends on another flag;
+    ``--help`` still says ``[required]`` (or ``[required unless ...]``)."""
+
+    def __init__(self, *args, needed: str = "required", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needed = needed
+
+    def get_help_record(self, ctx: click.Context):
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        opts, text = record
+        return opts, f"{text}  [{self.needed}]"
+
+
+def complete_spec(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Shell completion of a SPEC argument: the shipped networks' names, then files."""
+    from click.shell_completion import CompletionItem
+
+    from cnncalc.io import zoo
+
+    names = [CompletionItem(name, help="shipped network") for name in zoo.names() if name.startswith(incomplete)]
+    return names + [CompletionItem(incomplete, type="file")]
+
+
 def format_option(f):
     return click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default="table", show_default=True,
                         help="table (rich on a terminal, plain text when piped), json, csv or markdown.")(f)
@@ -100,7 +126,7 @@ def strict_option(f):
 def window_options(f):
     """--kernel/--k, --stride/--s, --padding/--p, --dilation/--d."""
     for option in reversed([
-        click.option("--kernel", "--k", "kernel", type=PER_AXIS, help="Kernel size: 5 or 3x5 (HxW)."),
+        click.option("--kernel", "--k", "kernel", type=PER_AXIS, cls=Needed, help="Kernel size: 5 or 3x5 (HxW)."),
         click.option("--stride", "--s", "stride", type=PER_AXIS, default=None, help="Stride: 2 or 2x1."),
         click.option("--padding", "--p", "padding", type=PADDING, default=None,
                      help="same, valid, same_lower, an int, 2x1, or [[top,bottom],[left,right]]."),
@@ -110,10 +136,11 @@ def window_options(f):
     return f
 
 
-def as_flag_error(e: CnncalcError, values: dict) -> CnncalcError:
-    """Errors of a one-layer command name the flag, not the layer of a spec."""
+def as_flag_error(e: CnncalcError, values: dict, flags: dict | None = None) -> CnncalcError:
+    """Errors of a one-layer command name the flag, not the layer of a spec; ``flags`` maps the fields
+    a command takes from another flag (``conv``'s kernel is its ``--weights``)."""
     field = e.where.field or "input"  # a layer error without a field is about what it receives
-    flag = FLAG_OF_FIELD.get(field)
+    flag = (flags or {}).get(field, FLAG_OF_FIELD.get(field))
     if flag is None:
         return FlagError(e.reason, expected=e.expected, suggestion=e.suggestion)
     shown = values.get(field)

@@ -53,7 +53,7 @@ def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, ma
     except CnncalcError as e:
         raise as_flag_error(e, {}) from None
     if fmt == "table" and is_terminal():
-        print_solutions_rich(console(), result, view.text(input_shape), view.text(output_shape))
+        print_solutions_rich(console(), result, input_shape, output_shape, view)
     else:
         click.echo(render_solutions(result, fmt, input_shape, output_shape, view))
     return ExitCode.OK if result.solutions else ExitCode.FAILED

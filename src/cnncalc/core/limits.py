@@ -28,5 +28,11 @@ MAX_RANK = 3
 MAX_MATRIX_ELEMENTS = 10_000_000
 """Elements of a ``--values``/``--weights`` matrix."""
 
+MAX_SOLVE_COUNT = 10_000
+"""``solve`` counts the layers beyond ``--limit`` up to this many ("showing 50 of 1,703"); past it, "more than"."""
+
+MAX_WORKED_WINDOWS = 64
+"""``--values`` writes out each window's working (``max(0, 1, 2, 2.5) = 2.5``) for at most this many output values."""
+
 MAX_FORWARD_BYTES = 2 * 1024**3
 """Default peak memory the NumPy forward pass may allocate (``--max-memory``)."""

@@ -153,7 +153,9 @@ def padding_to_data(padding: PadSpec) -> object:
 
 def parse_matrix(value: object) -> list:
     """A rectangular 1-D or 2-D matrix of numbers (nested lists) → nested lists of floats;
-    text and ``@file`` forms are read by ``io.matrix``."""
+    text and ``@file`` forms are read by ``io.matrix``. One channel written 3-deep, as the lesson
+    writes it (``[[[0, 1], [2, 3]]]``, 1×H×W) or channels-last (``[[[0], [1]], [[2], [3]]]``), is that matrix."""
+    value = _one_channel(value)
     if not isinstance(value, list) or not value:
         raise SpecError(f"{shown(value)} is not a matrix", expected="a list of rows such as [[1, 2], [3, 4]]")
     if all(_is_number(v) for v in value):
@@ -173,6 +175,19 @@ def parse_matrix(value: object) -> list:
         raise SpecError(f"the matrix has {len(value) * width:,} values",
                         expected=f"at most {limits.MAX_MATRIX_ELEMENTS:,}")
     return [[float(v) for v in row] for row in value]
+
+
+def _one_channel(value: object) -> object:
+    """A 3-deep list holding one channel → its 2-D matrix; any other value unchanged."""
+    if not (isinstance(value, list) and value and all(isinstance(r, list) and r for r in value)
+            and all(isinstance(c, list) for r in value for c in r)):
+        return value
+    if len(value) == 1:
+        return value[0]
+    if {len(c) for r in value for c in r} == {1}:
+        return [[c[0] for c in r] for r in value]
+    raise SpecError(f"the matrix is {len(value)}x{len(value[0])}x{len(value[0][0])}, more than one channel",
+                    expected="one channel: [[1, 2], [3, 4]], [[[1, 2], [3, 4]]] or [[[1], [2]], [[3], [4]]]")
 
 
 def _is_number(v: object) -> bool:

@@ -18,6 +18,15 @@ def channels(shape: Shape) -> int:
     return shape[-1]
 
 
+SHAPE_TERMS = {1: "a flat vector", 2: "an L×C sequence", 3: "an H×W×C volume", 4: "a D×H×W×C volume"}
+"""What a shape of each rank is called, in the README's terms (channels-last, no batch)."""
+
+
+def describe_shape(shape: Shape) -> str:
+    """``30x30x6, an H×W×C volume``; ``196x768, an L×C sequence``."""
+    return f"{format_shape(shape)}, {SHAPE_TERMS.get(len(shape), f'a shape of {len(shape)} axes')}"
+
+
 def format_shape(shape: Shape) -> str:
     """``(32, 32, 3)`` → ``32x32x3``."""
     return "x".join(str(d) for d in shape)

@@ -63,13 +63,21 @@ def row_data(row: LayerRow) -> dict:
 
 
 HEADERS = ("#", "layer", "kind", "output", "params", "non-trainable", "no sharing", "MACs", "activations", "RF")
+NARROW_DROPS = ("non-trainable", "no sharing", "RF", "#", "ms", "activations")
+"""The columns a narrow terminal leaves out, first to last; the rest are stacked rather than cut."""
 
 
-def extra_columns(verification: Verification | None, timings: bool) -> list[tuple[str, Callable[[list[str]], str]]]:
-    """(header, cell of the layers a row stands for) for the columns a --verify run adds."""
+def extra_columns(verification: Verification | None, timings: bool, other: tuple[str, list[int]] | None = None,
+                  report: Report | None = None, human: bool = True) -> list[tuple[str, Callable[[list[str]], str]]]:
+    """(header, cell of the layers a row stands for) for the columns ``--macs-as`` and a --verify run add."""
+    columns = []
+    if other is not None and report is not None:
+        counts = {row.name: count for row, count in zip(report.rows, other[1])}
+        fmt = (lambda v: f"{v:,}") if human else str
+        columns.append((f"MACs ({other[0]})", lambda names: fmt(sum(counts[n] for n in names))))
     if verification is None:
-        return []
-    columns = [("verified", lambda names: _mark(verification.ok_of(names)))]
+        return columns
+    columns.append(("verified", lambda names: _mark(verification.ok_of(names))))
     if timings:
         columns.append(("ms", lambda names: _ms(verification.seconds_of(names))))
     return columns
@@ -102,7 +110,7 @@ def model_footer(report: Report, other: tuple[str, list[int]] | None = None) -> 
         ("param memory", f"{human_bytes(t.param_bytes)} ({report.dtype})"),
         ("MACs", f"{t.macs:,} ({human_count(t.macs)}); FLOPs = 2·MACs = {t.flops:,}"),
         ("activations", f"{t.activations:,} values, {human_bytes(t.activation_bytes)} per image (forward)"),
-        ("largest layer", f"{t.largest}"), ("receptive field", rf_text(report.receptive_field)),
+        ("largest layer by activations", _largest(report)), ("receptive field", rf_text(report.receptive_field)),
         ("convention", report.convention),
     ] + batch_footer(report)
 
@@ -116,6 +124,12 @@ def batch_footer(report: Report) -> list[tuple[str, str]]:
     return [("layout", f"{report.view.layout}, batch {n}"),
             (f"batch of {n}", f"{t.macs * n:,} MACs, {t.activations * n:,} activation values, "
                               f"{human_bytes(t.activation_bytes * n)}")]
+
+
+def _largest(report: Report) -> str:
+    """The layer that outputs the most values, and how many: ``conv_1 (4,704 values)``."""
+    row = next((r for r in report.rows if r.name == report.totals.largest), None)
+    return f"{row.name} ({row.activations:,} values)" if row else "—"
 
 
 def note_text(note) -> str:
@@ -148,9 +162,10 @@ def render_model(report: Report, fmt: Format, depth: int | None = None, verifica
     """Text for every format but the rich table."""
     if fmt is Format.JSON:
         return to_json(model_data(report, verification, other, timings))
-    extras = extra_columns(verification, timings)
+    human = fmt is Format.TABLE
+    extras = extra_columns(verification, timings, other, report, human)
     headers = list(HEADERS) + [header for header, _ in extras]
-    rows = model_rows(report, depth, fmt is Format.TABLE, extras)
+    rows = model_rows(report, depth, human, extras)
     if fmt is Format.CSV:
         return csv_text(headers, rows)
     footer = model_footer(report, other)
@@ -163,20 +178,21 @@ def render_model(report: Report, fmt: Format, depth: int | None = None, verifica
 
 def print_model_rich(console, report: Report, depth: int | None = None, verification: Verification | None = None,
                      other: tuple[str, list[int]] | None = None, timings: bool = False) -> None:
-    from rich.table import Table
+    """The layer table fitted to the console (``report.fit``): names and kinds wrap, then the
+    columns in ``NARROW_DROPS`` go, then each layer is stacked; no number is ever cut."""
+    from cnncalc.report.fit import print_fitted
 
-    extras = extra_columns(verification, timings)
-    table = Table(title=report.name, title_justify="left", show_lines=False)
-    for i, header in enumerate(HEADERS + tuple(header for header, _ in extras)):
-        table.add_column(header, justify="right" if i in (0, 4, 5, 6, 7, 8, 11) else "left")
-    block = None
-    for row, (source, _) in zip(model_rows(report, depth, True, extras), collapsed_rows(report, depth)):
+    extras = extra_columns(verification, timings, other, report)
+    headers = list(HEADERS) + [header for header, _ in extras]
+    sections, block = [], None
+    for n, (source, _) in enumerate(collapsed_rows(report, depth)):
         top = source.block[0] if source.block else None
-        if top != block and table.row_count:
-            table.add_section()
+        if top != block and n:
+            sections.append(n)
         block = top
-        table.add_row(*row)
-    console.print(table)
+    numeric = tuple(h for h in headers if h not in ("layer", "kind", "output", "RF", "verified"))
+    print_fitted(console, report.name, headers, model_rows(report, depth, True, extras), numeric=numeric,
+                 wrapped=("layer", "kind"), drop=NARROW_DROPS, sections=tuple(sections), lead=4)
     for key, value in model_footer(report, other):
         console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
     for note in report.notes:

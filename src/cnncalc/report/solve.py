@@ -34,9 +34,18 @@ def nearest_text(result: SolveResult) -> str:
     return f"{result.reason}; nearest sizes per axis: {axes}" if result.nearest else str(result.reason)
 
 
-def render_solutions(result: SolveResult, fmt: str, input_shape: Shape, output_shape: Shape, view: View = View()) -> str:
+def count_text(result: SolveResult) -> str:
+    """``1 solution``, ``44 solutions``, ``showing 5 of 44 solutions``, ``showing 50 of more than 10,000 solutions``."""
+    total = f"{result.total:,}" if result.total_exact else f"more than {result.total:,}"
+    noun = "solution" if result.total == 1 and result.total_exact else "solutions"
+    return f"showing {len(result.solutions):,} of {total} {noun}" if result.truncated else f"{total} {noun}"
+
+
+def render_solutions(result: SolveResult, fmt: str, input_shape: Shape, output_shape: Shape,
+                     view: View = View()) -> str:
     if fmt == "json":
         return to_json({"input": list(input_shape), "output": list(output_shape),
+                        "total": result.total, "total_exact": result.total_exact, "truncated": result.truncated,
                         "solutions": [dict(layer_data(s.explanation), textbook_exact=s.exact)
                                       for s in result.solutions],
                         "reason": result.reason, "nearest": [list(n) for n in result.nearest]})
@@ -47,19 +56,17 @@ def render_solutions(result: SolveResult, fmt: str, input_shape: Shape, output_s
     if fmt == "csv":
         return csv_text(HEADERS, rows)
     table = markdown_table(HEADERS, rows) if fmt == "markdown" else plain_table(HEADERS, rows)
-    return f"{title}: {len(rows)} solutions\n{table}"
+    return f"{title}: {count_text(result)}\n{table}"
 
 
-def print_solutions_rich(console, result: SolveResult, input_text: str, output_text: str) -> None:
-    from rich.table import Table
+def print_solutions_rich(console, result: SolveResult, input_shape: Shape, output_shape: Shape,
+                         view: View = View()) -> None:
+    from cnncalc.report.fit import print_fitted
 
-    title = f"{input_text} → {output_text}"
+    title = f"{view.text(input_shape)} → {view.text(output_shape)}"
     if not result.solutions:
         console.print(f"[yellow]{title}: {nearest_text(result)}[/yellow]", highlight=False)
         return
-    table = Table(title=f"{title}: {len(result.solutions)} solutions", title_justify="left")
-    for header in HEADERS:
-        table.add_column(header, justify="right" if header in ("#", "params", "MACs") else "left")
-    for row in solution_rows(result, human=True):
-        table.add_row(*row)
-    console.print(table)
+    print_fitted(console, f"{title}: {count_text(result)}", HEADERS, solution_rows(result, human=True),
+                 numeric=("#", "params", "MACs"), wrapped=("textbook exact",),
+                 drop=("textbook exact", "padding applied", "dilation", "#"), lead=1)

@@ -198,6 +198,8 @@ class LayerKind:
     """``working(layer) → list[Step]``: the arithmetic a learner would write out."""
     values: Any = UNDECLARED
     """``values(ops, x, layer) → array`` for ``--values``/quiz ``values:`` (one channel), or None."""
+    window_op: ClassVar[str | None] = None
+    """How ``values`` combines one window, for its worked lines: ``max``, ``mean`` or ``dot`` (with the weights)."""
 
     @classmethod
     def parse_hparams(cls, raw: dict[str, Any]) -> dict[str, Any]:

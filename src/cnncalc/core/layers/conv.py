@@ -45,6 +45,7 @@ class Conv(LayerKind):
     echo = ("filters", "groups", "bias")
     other_tools = tools.CONV
     working = classmethod(lambda cls, layer: working.conv_working(layer))
+    window_op = "dot"
 
     @classmethod
     def validate(cls, hp: dict) -> None:
@@ -85,6 +86,10 @@ class Conv(LayerKind):
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
+        rank = len(spatial(inputs[0]))
+        if hp.get("weights") is not None and rank and len(hp["kernel"]) != rank:  # a 1-D kernel would broadcast
+            raise ShapeError(f"the weights are {len(hp['kernel'])}-D but the input has {rank} spatial axes",
+                             expected=f"a {rank}-D kernel matrix").with_where(field="weights")
         shape, window = input_window(cls, inputs, hp, convention)
         cls.check_channels(channels(shape), hp)
         out = spatial_out(spatial(shape), window, notes=convention is Convention.TEXTBOOK)

@@ -8,7 +8,7 @@ from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.working import plain_working
 from cnncalc.core.layers.base import (ENDS_FIELD, HParam, LayerKind, LayerOut, Weight, activation_param, boolean, input_copy, number, positive)
 from cnncalc.core.literals import parse_shape
-from cnncalc.core.shapes import Shape, format_shape, spatial, volume
+from cnncalc.core.shapes import Shape, describe_shape, format_shape, spatial, volume
 
 
 class Dense(LayerKind):
@@ -30,7 +30,7 @@ class Dense(LayerKind):
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:
         shape = inputs[0]
         if len(shape) > 1:
-            raise ShapeError(f"input is {format_shape(shape)}, a {len(shape)}-D volume",
+            raise ShapeError(f"input is {describe_shape(shape)}",
                              expected="add 'flatten' (or a global pooling) before it")
         return LayerOut((hp["units"],))
 

@@ -31,6 +31,7 @@ class MaxPool(LayerKind):
     schema = (POOL_KERNEL, POOL_STRIDE, padding_param, POOL_DILATION, CEIL_MODE)
     primary = "kernel"
     average = False
+    window_op = "max"
     ops = {Convention.TENSORFLOW: ranked("tf.nn.max_pool{}d"), Convention.KERAS: ranked("MaxPooling{}D"),
            Convention.PYTORCH: ranked("MaxPool{}d"), Convention.ONNX: ("MaxPool",) * 3}
     """The framework op this kind is at ranks 1, 2 and 3, per convention (its refusal table names them)."""
@@ -79,6 +80,7 @@ class AvgPool(MaxPool):
     average = True
     ops = {Convention.TENSORFLOW: ranked("tf.nn.avg_pool{}d"), Convention.KERAS: ranked("AveragePooling{}D"),
            Convention.PYTORCH: ranked("AvgPool{}d"), Convention.ONNX: ("AveragePool",) * 3}
+    window_op = "mean"
     echo = ("ceil_mode", "count_include_pad")
 
 

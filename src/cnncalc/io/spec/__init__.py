@@ -6,6 +6,7 @@ Reading is two phases over plain data with locations: ``expand`` (blocks, ``$par
 """
 from __future__ import annotations
 
+from cnncalc.core import limits
 from cnncalc.core.conventions import Convention, parse_convention
 from cnncalc.core.errors import CnncalcError, Loc, SpecError, Where, first_unknown, unknown_key
 from cnncalc.core.layers import Note
@@ -15,15 +16,29 @@ from cnncalc.core.layers import lookup, unknown_kind
 from cnncalc.core.network import Network
 from cnncalc.io.spec.build import Builder, check_defaults, layer_hparams, split_layer
 from cnncalc.io.spec.expand import Expander, check_blocks
-from cnncalc.io.yamlsrc import Document, Path, load_file
+from cnncalc.io import zoo
+from cnncalc.io.yamlsrc import Document, Path, load_file, load_text
 
 TOP_KEYS = ("name", "input", "layout", "convention", "defaults", "blocks", "layers")
 
 
 def load_network(source: str | dict, convention: str | None = None, layout: str | None = None) -> Network:
-    """A network from a spec file path or an inline mapping (quizzes and the Python API)."""
-    doc = load_file(source) if isinstance(source, str) else Document(source, "")
-    return network_from_document(doc, (), convention, layout)
+    """A network from a spec file path, a shipped network's name (``resnet50``), ``-`` (standard
+    input), YAML text (a string with a line break or a ``{``), or an inline mapping."""
+    return network_from_document(read_spec(source), (), convention, layout)
+
+
+def read_spec(source: str | dict) -> Document:
+    """The document a spec argument stands for (see ``load_network``)."""
+    if not isinstance(source, str):
+        return Document(source, "")
+    if source == "-":
+        import sys
+
+        return load_text(sys.stdin.read(limits.MAX_SPEC_BYTES + 1), "<stdin>")
+    if "\n" in source or source.lstrip().startswith("{"):
+        return load_text(source, "<string>")
+    return load_file(zoo.resolve(source))
 
 
 def network_from_document(doc: Document, root: Path = (), convention: str | None = None,
@@ -81,4 +96,4 @@ def layer_network(input_shape: object, kind: str, hparams: dict, convention: str
     return network_from_document(Document(spec, doc.path, {(): doc.loc(path) or Loc(doc.path)}))
 
 
-__all__ = ["load_network", "network_from_document", "layer_network", "split_layer", "layer_hparams", "TOP_KEYS"]
+__all__ = ["load_network", "read_spec", "network_from_document", "layer_network", "split_layer", "layer_hparams", "TOP_KEYS"]
