@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, is_terminal, main, tracker
+from cnncalc.cli.app import console, error, is_terminal, main, outcome, tracker
 from cnncalc.cli.options import format_option
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--junit", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("--junit", type=click.Path(dir_okay=False), default=None,
               help="Also write JUnit XML for CI systems.")
 @format_option
 def check(files, junit, fmt):
@@ -25,15 +25,19 @@ def check(files, junit, fmt):
     """
     from cnncalc.analyses.check import check_files
     from cnncalc.engines.values import compute_values
+    from cnncalc.io.files import check_target
     from cnncalc.report.check import print_results_rich, render_results, write_junit
 
+    if junit:
+        check_target(junit, "--junit", files)
     results = check_files(list(files), track=tracker(), compute_values=compute_values)
+    if junit:  # first: a reader that closes stdout early must not cost the CI its report
+        write_junit(results, junit, files)
+    outcome(results.exit_code)
     for message in results.invalid:
-        click.echo(f"Error: {message}", err=True)
+        error(message)
     if fmt == "table" and is_terminal():
         print_results_rich(console(), results)
     else:
         click.echo(render_results(results, fmt))
-    if junit:
-        write_junit(results, junit)
     return results.exit_code

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, is_terminal, main
+from cnncalc.cli.app import console, is_terminal, main, outcome
 from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option
 from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError
@@ -49,6 +49,7 @@ def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, ma
         raise
     except CnncalcError as e:
         raise as_flag_error(e, {}) from None
+    outcome(ExitCode.OK if result.solutions else ExitCode.FAILED)
     if fmt == "table" and is_terminal():
         print_solutions_rich(console(), result, input_shape, output_shape)
     else:

@@ -17,7 +17,8 @@ MAX_BLOCK_DEPTH = 16
 """Blocks used inside blocks, at most this deep."""
 
 MAX_DIM = 10**9
-"""Largest size of one axis of a shape, kernel, stride, padding or count."""
+"""Largest size of one axis of a shape, kernel, stride, padding or count; also of every axis a
+layer outputs (checked as each layer is inferred, so sizes cannot grow layer by layer)."""
 
 MAX_LITERAL_DIGITS = 30
 """Digits of one number written in a spec, quiz or flag (a longer one is refused as it is read)."""
@@ -30,3 +31,10 @@ MAX_MATRIX_ELEMENTS = 10_000_000
 
 MAX_FORWARD_BYTES = 2 * 1024**3
 """Default peak memory the NumPy forward pass may allocate (``--max-memory``)."""
+
+MAX_MESSAGE_CHARS = 1_000
+"""Characters of one error line; user text in it is cut first (a name to 60 characters), and a
+longer line is cut in the middle."""
+
+MAX_MEMORY_FLAG = 2**40
+"""The largest ``--max-memory`` accepted (1 TiB): the forward pass's memory guard cannot be switched off."""

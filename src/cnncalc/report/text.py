@@ -91,3 +91,39 @@ def csv_text(headers: list[str], rows: list[list[str]]) -> str:
     writer.writerow(headers)
     writer.writerows(rows)
     return buffer.getvalue().rstrip("\n")
+
+
+# --- user text made safe for the reader ------------------------------------------------------
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                     "\u3164\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]")
+"""Characters that steer a terminal or hide text: C0/C1 controls (ESC, OSC, BEL, CR), bidi
+overrides and isolates (U+202E), invisible format characters, lone surrogates."""
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible(text: object) -> str:
+    """``text`` with every control, bidi and invisible character shown as an escape (``\\x1b``,
+    ``\\u202e``): what cnncalc applies to user text (names, paths, messages) in every output."""
+    text = str(text)
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def markup(text: object) -> str:
+    """User text for a rich string: ``visible`` and its markup escaped (``[/bold]`` stays text)."""
+    from rich.markup import escape
+
+    return escape(visible(text))
+
+
+def one_line(text: str, limit: int) -> str:
+    """``visible(text)`` cut in the middle to at most ``limit`` characters (both ends kept)."""
+    text = visible(text)
+    if len(text) <= limit:
+        return text
+    keep = (limit - 5) // 2
+    return f"{text[:keep]} ... {text[-keep:]}"
