@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 
+MAX_NAME_CHARS = 60
+"""User text (a name, a key, a value) shown in a message is cut to this many characters."""
+
+
+def cut(text: object, limit: int = MAX_NAME_CHARS) -> str:
+    """User text cut to ``limit`` characters for a message (error lines stay one short line)."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 class ExitCode(IntEnum):
     """Process exit codes (contract): 0 ok, 1 a check failed, 2 bad input."""
 
@@ -31,7 +41,7 @@ class Loc:
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.path]
+        parts = [cut(self.path, 4 * MAX_NAME_CHARS)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -64,14 +74,14 @@ class Where:
             if self.layer_index is not None:
                 layer += f" {self.layer_index}"
             if self.layer_name is not None:
-                layer += f" '{self.layer_name}'"
+                layer += f" '{cut(self.layer_name)}'"
             if self.kind is not None:
                 layer += f" ({self.kind})"
             what.append(layer)
         elif self.kind is not None:
             what.append(self.kind)
         if self.field is not None:
-            what.append(f"field '{self.field}'")
+            what.append(f"field '{cut(self.field)}'")
         body = ", ".join(what)
         if head and body:
             return f"{head}: {body}"

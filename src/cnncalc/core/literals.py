@@ -10,7 +10,7 @@ import re
 
 from cnncalc.core import limits
 from cnncalc.core.arith import Causal, Explicit, PadSpec, Same, Valid
-from cnncalc.core.errors import SpecError
+from cnncalc.core.errors import SpecError, cut
 from cnncalc.core.shapes import Shape
 
 
@@ -55,11 +55,6 @@ def whole(value: object, what: str, minimum: int = 1, maximum: int = limits.MAX_
     if value > maximum:
         raise SpecError(f"{what} must be at most {maximum:,}, got {value:,}")
     return value
-
-
-def cut(text: str, limit: int = 60) -> str:
-    """User text cut to ``limit`` characters for a message (error lines stay one short line)."""
-    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def shown(value: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cnncalc.core import limits
-from cnncalc.core.errors import SpecError
+from cnncalc.core.errors import SpecError, cut
 from cnncalc.core.literals import shown, parse_matrix
 
 
@@ -37,26 +37,26 @@ def _matrix_file(path: str) -> object:
     import os
 
     if not os.path.isfile(path):
-        raise SpecError(f"matrix file '{path}' does not exist", expected="@path to a .npy, .csv or .txt file")
+        raise SpecError(f"matrix file '{cut(path, 200)}' does not exist", expected="@path to a .npy, .csv or .txt file")
     if os.path.getsize(path) > limits.MAX_SPEC_BYTES:
-        raise SpecError(f"matrix file '{path}' is larger than {limits.MAX_SPEC_BYTES:,} bytes")
+        raise SpecError(f"matrix file '{cut(path, 200)}' is larger than {limits.MAX_SPEC_BYTES:,} bytes")
     if path.endswith(".npy"):
         import numpy as np
 
         try:
             array = np.load(path, allow_pickle=False)
         except (ValueError, OSError) as e:
-            raise SpecError(f"matrix file '{path}' is not a NumPy array: {e}") from None
+            raise SpecError(f"matrix file '{cut(path, 200)}' is not a NumPy array: {cut(e, 200)}") from None
         return array.tolist()
     try:
         with open(path, encoding="utf-8") as f:
             lines = [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
     except UnicodeDecodeError:
-        raise SpecError(f"matrix file '{path}' is not UTF-8 text") from None
+        raise SpecError(f"matrix file '{cut(path, 200)}' is not UTF-8 text") from None
     rows = []
     for number, line in enumerate(lines, start=1):
         try:
             rows.append([float(cell) for cell in re.split(r"[,\s;]+", line) if cell])
         except ValueError:
-            raise SpecError(f"matrix file '{path}' line {number}: not a row of numbers") from None
+            raise SpecError(f"matrix file '{cut(path, 200)}' line {number}: not a row of numbers") from None
     return rows if len(rows) != 1 else rows[0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from cnncalc.core import limits
-from cnncalc.core.errors import CnncalcError, LimitError, Loc, SpecError, Where, did_you_mean, unknown_key
+from cnncalc.core.errors import CnncalcError, LimitError, Loc, SpecError, Where, cut, did_you_mean, unknown_key
+from cnncalc.core.literals import shown
 from cnncalc.core.layers import LayerKind, lookup, unknown_kind
 from cnncalc.core.network import INPUT, Node
 from cnncalc.io.spec.expand import EnterBlock, Event, Fail, Layer
@@ -18,7 +19,7 @@ def split_layer(item: dict, meta: tuple[str, ...] = LAYER_META) -> tuple[type[La
     """The one kind key of a layer mapping (the rest are ``meta`` keys): (kind, key as written, value)."""
     keys = [k for k in item if k not in meta]
     if len(keys) != 1:
-        found = ", ".join(map(str, keys)) or "none"
+        found = cut(", ".join(map(str, keys)) or "none", 200)
         raise SpecError(f"a layer needs exactly one kind key, found {found}",
                         expected="such as {conv: {filters: 6, kernel: 5}}, plus optional name: and from:")
     kind = lookup(keys[0])
@@ -117,7 +118,7 @@ class Builder:
                 self.prefixes.add(base)
                 return base
             if named:
-                raise self.fail(SpecError(f"block name '{base}' is used twice", expected="unique names"),
+                raise self.fail(SpecError(f"block name '{cut(base)}' is used twice", expected="unique names"),
                                 path + ("name",), field="name")
 
     def add_layer(self, item: object, path: Path, scope: Scope) -> str:
@@ -137,7 +138,7 @@ class Builder:
                 raise self.fail(e, path + ((e.where.field,) if e.where.field else ()), bool(e.where.field),
                                 layer_index=index) from None
         else:
-            raise self.fail(SpecError(f"a layer must be a kind name or a mapping, got {item!r}",
+            raise self.fail(SpecError(f"a layer must be a kind name or a mapping, got {shown(item)}",
                                       expected="such as relu or {conv: {filters: 6, kernel: 5}}"), path,
                             layer_index=index)
         local = item.get("name")
@@ -160,6 +161,7 @@ class Builder:
             inputs = tuple(self.resolve(n, path + (written, j), scope, where) for j, n in enumerate(merge_inputs))
         else:
             inputs = self.resolve_from(item, path, scope, merge=kind.merge, where=where)
+        self.names.add(name)  # only now: a layer cannot read its own output
         if kind.merge and len(inputs) < 2:
             raise self.fail(SpecError(f"{kind.name} needs at least two inputs", expected=f"{kind.name}: [a, b]"),
                             kind_path, **where)
@@ -189,7 +191,7 @@ class Builder:
         if key in self.names:
             return key
         choices = list(scope.local) + sorted(self.names)
-        raise self.fail(SpecError(f"no earlier layer is named '{key}'",
+        raise self.fail(SpecError(f"no earlier layer is named '{cut(key)}'",
                                   expected="from: names a layer defined before this one (or input)",
                                   suggestion=did_you_mean(key, choices)), path, field="from", **where)
 
@@ -203,9 +205,8 @@ class Builder:
         if name in self.names or name in self.prefixes:
             if not named:
                 return self.unique(self.auto_name(prefix, local.rsplit("_", 1)[0]), prefix, path, named)
-            raise self.fail(SpecError(f"layer name '{name}' is used twice", expected="unique names"),
+            raise self.fail(SpecError(f"layer name '{cut(name)}' is used twice", expected="unique names"),
                             path + ("name",), field="name")
-        self.names.add(name)
         return name
 
 
