@@ -11,7 +11,7 @@ from dataclasses import replace
 from cnncalc.core.arith import axis_pads, ratio, transposed_dim
 from cnncalc.core.conventions import Convention, check_conv, check_transpose, check_transpose_output
 from cnncalc.core.errors import CnncalcError, ShapeError, SpecError
-from cnncalc.core.layers import tools, working
+from cnncalc.core.layers import memory, tools, working
 from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, Weight, activation_param, boolean,
                                       broadcast, matrix, optional, padding_param, per_axis, positive)
 from cnncalc.core.layers.window import Window, input_window, spatial_out
@@ -130,10 +130,7 @@ class Conv(LayerKind):
         return ops.conv(xs[0], w, b, layer.pads, spatial(layer.output), layer.window.stride, layer.window.dilation,
                         layer.hp["groups"])
 
-    @classmethod
-    def temporaries(cls, layer) -> int:
-        """The im2col copy of the windows: positions · C_in · ∏kernel."""
-        return volume(spatial(layer.output)) * channels(layer.input) * volume(layer.window.kernel)
+    temporaries = staticmethod(memory.conv)
 
     @classmethod
     def values(cls, ops, x, layer):
@@ -227,7 +224,11 @@ class SeparableConv(DepthwiseConv):
         middle = ops.conv(x, depthwise, None, layer.pads, spatial(layer.output), layer.window.stride,
                           layer.window.dilation, groups=x.shape[-1])
         y = middle @ pointwise  # (N, *out, C·m) @ (C·m, F) → (N, *out, F)
-        return y + bias if bias is not None else y
+        if bias is not None:
+            y += bias
+        return y
+
+    temporaries = staticmethod(memory.separable)
 
 
 class LocallyConnected(Conv):
@@ -261,7 +262,9 @@ class LocallyConnected(Conv):
         w, b = weights
         cols = view.reshape(x.shape[0], w.shape[0], w.shape[1])  # (N, P, C·K): every position its own weights
         y = ops.np.einsum("npk,pkf->npf", cols, w, optimize=True).reshape((x.shape[0],) + outs + (w.shape[-1],))
-        return y + b if b is not None else y
+        if b is not None:
+            y += b
+        return y
 
 
 class ConvTranspose(Conv):
@@ -324,14 +327,11 @@ class ConvTranspose(Conv):
         w, b = weights
         y = ops.conv_transpose(xs[0], w, layer.pads, spatial(layer.output), layer.window.stride,
                                layer.window.dilation, layer.hp["groups"])
-        return y + b if b is not None else y
+        if b is not None:
+            y += b
+        return y
 
-    @classmethod
-    def temporaries(cls, layer) -> int:
-        """The zero-inserted input and its full-size windows (∏kernel each)."""
-        window, shape = layer.window, layer.input
-        full = volume([(n - 1) * s + 2 * k - 1 for n, s, k in zip(spatial(shape), window.stride, window.k_eff)])
-        return 2 * full * channels(shape) * (volume(window.kernel) + 1)
+    temporaries = staticmethod(memory.transposed)
 
     @classmethod
     def other_tools_torchinfo(cls, layer) -> int:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import ShapeError
-from cnncalc.core.layers import tools
+from cnncalc.core.layers import memory, tools
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import (ENDS_FIELD, HParam, LayerKind, LayerOut, Weight, activation_param, boolean, input_copy, number, positive)
+from cnncalc.core.layers.base import (ENDS_FIELD, HParam, LayerKind, LayerOut, Weight, activation_param, boolean, number, positive)
 from cnncalc.core import limits
 from cnncalc.core.errors import SpecError
 from cnncalc.core.literals import parse_shape, shown
@@ -54,9 +54,11 @@ class Dense(LayerKind):
     def forward(cls, ops, xs, layer, weights):
         w, b = weights
         y = xs[0] @ w
-        return y + b if b is not None else y
+        if b is not None:
+            y += b
+        return y
 
-    temporaries = staticmethod(input_copy)
+    temporaries = staticmethod(memory.none)
 
 
 class Flatten(Plain):
