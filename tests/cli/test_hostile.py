@@ -1,7 +1,9 @@
 """Hostile input, one committed fixture per attack (``tests/fixtures/hostile``). Each fixture's
 header says what the attack did, the command to run (``{}`` is the fixture, ``{dir}`` its
 folder), the exit code and a fragment of the one error line (``stderr:``) or of the bounded
-result (``stdout:``). Every case must also answer with 0, 1 or 2, never a traceback."""
+result (``stdout:``); ``limits: NAME=N`` lowers a bound of ``core/limits.py`` for the case, so
+an attack on a bound of 200,000 layers is shown on 2,000. Every case must also answer with 0,
+1 or 2, never a traceback."""
 from __future__ import annotations
 
 import re
@@ -12,7 +14,7 @@ import pytest
 from ..conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "hostile"
-HEADER = re.compile(r"^# (run|exit|stderr|stdout|env): (.*)$", re.M)
+HEADER = re.compile(r"^# (run|exit|stderr|stdout|env|limits): (.*)$", re.M)
 
 
 def header(path) -> dict[str, list[str]]:
@@ -37,8 +39,14 @@ def unescape(text: str) -> str:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
-def test_hostile_fixture(run, path):
+def test_hostile_fixture(run, path, monkeypatch):
+    from cnncalc.core import limits
+
     case = header(path)
+    for setting in case.get("limits", []):
+        name, value = setting.split("=")
+        assert hasattr(limits, name), name
+        monkeypatch.setattr(limits, name, int(value))
     args = [a.replace("{}", str(path)).replace("{dir}", str(FIXTURES)) for a in shlex.split(case["run"][0])]
     env = dict(v.split("=", 1) for v in case.get("env", []))
     result = run(*args, env=env or None)

@@ -11,8 +11,10 @@ from cnncalc.cli.options import format_option
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--junit", type=click.Path(dir_okay=False), default=None,
               help="Also write JUnit XML for CI systems.")
+@click.option("--allow-outside", is_flag=True,
+              help="Let a question's model: path leave the quiz file's folder.")
 @format_option
-def check(files, junit, fmt):
+def check(files, junit, allow_outside, fmt):
     """Check quiz answer keys: every question computed and compared with its expect:.
 
     Exit 0 when all pass, 1 when any answer is wrong or a question cannot be evaluated (each
@@ -30,7 +32,7 @@ def check(files, junit, fmt):
 
     if junit:
         check_target(junit, "--junit", files)
-    results = check_files(list(files), track=tracker(), compute_values=compute_values)
+    results = check_files(list(files), track=tracker(), compute_values=compute_values, outside=allow_outside)
     if junit:  # first: a reader that closes stdout early must not cost the CI its report
         write_junit(results, junit, files)
     outcome(results.exit_code)

@@ -11,7 +11,8 @@ MAX_YAML_DEPTH = 64
 """Nesting depth of a YAML document."""
 
 MAX_LAYERS = 200_000
-"""Layers in one network after blocks and repeats are expanded."""
+"""Layers in one network after blocks and repeats are expanded; also in all the networks the
+questions of one quiz file build together (a model used by forty questions counts forty times)."""
 
 MAX_BLOCK_DEPTH = 16
 """Blocks used inside blocks, at most this deep."""
@@ -38,3 +39,15 @@ longer line is cut in the middle."""
 
 MAX_MEMORY_FLAG = 2**40
 """The largest ``--max-memory`` accepted (1 TiB): the forward pass's memory guard cannot be switched off."""
+
+MAX_GRAPH_SIZE = 4_000_000
+"""Layers, their inputs (the graph's edges) and their hyperparameter values in one network after
+blocks and repeats are expanded, counted as it is built (a merge of 100,000 inputs repeated
+2,000 times is refused); all the questions of one quiz file together get the same budget, as
+they do ``MAX_LAYERS``."""
+
+MAX_VALUES_BYTES = 256 * 1024**2
+"""Memory one ``--values``/``values:`` computation may use, estimated before it runs."""
+
+MAX_CHECK_VALUES_BYTES = 1024**3
+"""Memory the ``values:`` questions of one quiz file may use together."""

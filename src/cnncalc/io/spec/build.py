@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from cnncalc.core import limits
-from cnncalc.core.errors import CnncalcError, LimitError, Loc, SpecError, Where, cut, did_you_mean, unknown_key
+from cnncalc.core.budget import Budget
+from cnncalc.core.errors import CnncalcError, Loc, SpecError, Where, cut, did_you_mean, unknown_key
 from cnncalc.core.literals import shown
 from cnncalc.core.layers import LayerKind, lookup, unknown_kind
 from cnncalc.core.network import INPUT, Node
@@ -13,6 +14,20 @@ from cnncalc.io.spec.expand import EnterBlock, Event, Fail, Layer
 from cnncalc.io.yamlsrc import Path
 
 LAYER_META = ("name", "from")
+
+
+def values_in(value: object, limit: int) -> int:
+    """The scalars in a hyperparameter mapping (lists and mappings walked), counting at most to ``limit + 1``."""
+    count, stack = 0, [value]
+    while stack and count <= limit:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            count += 1
+    return count
 
 
 def split_layer(item: dict, meta: tuple[str, ...] = LAYER_META) -> tuple[type[LayerKind], str, object]:
@@ -80,8 +95,9 @@ class Scope:
 class Builder:
     """Turns the expanded events into nodes, naming each layer once and resolving its inputs."""
 
-    def __init__(self, defaults: dict[str, dict], loc, fail: Fail):
+    def __init__(self, defaults: dict[str, dict], loc, fail: Fail, budget: Budget | None = None):
         self.defaults, self.loc, self.fail = defaults, loc, fail
+        self.budget = budget or Budget()
         self.nodes: list[Node] = []
         self.names: set[str] = {INPUT}
         self.prefixes: set[str] = set()
@@ -125,7 +141,7 @@ class Builder:
         """Append the node of one layer item; return its name."""
         index = len(self.nodes) + 1
         if index > limits.MAX_LAYERS:
-            raise self.fail(LimitError(f"more than {limits.MAX_LAYERS:,} layers"), path)
+            raise self.fail(Budget().error(), path)
         if isinstance(item, str):
             kind = lookup(item)
             if kind is None:
@@ -152,6 +168,12 @@ class Builder:
             raise self.fail(e, kind_path, **where) from None
         if not isinstance(raw, dict):
             raise self.fail(SpecError("hyperparameters must be a mapping"), kind_path, **where)
+        written_inputs = merge_inputs if merge_inputs is not None else item.get("from")
+        edges = len(written_inputs) if isinstance(written_inputs, list) else 1
+        try:  # counted before anything of it is parsed or resolved
+            self.budget.spend(1, 1 + edges + values_in(raw, self.budget.size))
+        except CnncalcError as e:
+            raise self.fail(e, path, **where) from None
         try:
             hp = kind.parse_hparams({**self.defaults.get(kind.name, {}), **raw})
         except CnncalcError as e:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping
 
 from cnncalc.core import limits
-from cnncalc.core.errors import CnncalcError, LimitError, SpecError, cut, did_you_mean, first_unknown, unknown_key
+from cnncalc.core.budget import Budget
+from cnncalc.core.errors import CnncalcError, SpecError, cut, did_you_mean, first_unknown, unknown_key
 from cnncalc.core.literals import whole
 from cnncalc.io.yamlsrc import Path
 
@@ -78,15 +79,15 @@ def check_blocks(blocks: object, fail: Fail) -> dict[str, dict]:
 class Expander:
     """Walks ``layers:`` lists and the blocks they use, checking each block use on the way."""
 
-    def __init__(self, blocks: Mapping[str, dict], fail: Fail):
+    def __init__(self, blocks: Mapping[str, dict], fail: Fail, budget: Budget | None = None):
         self.blocks, self.fail = blocks, fail
-        self.items = 0
+        self.items, self.budget = 0, budget or Budget()
+        self.cap = min(limits.MAX_LAYERS, self.budget.layers)
 
     def expand(self, layers: list, path: Path, frame: Frame = Frame()) -> Iterator[Event]:
         """Every layer of ``layers`` in order, blocks opened in place."""
-        if self.items + len(layers) > limits.MAX_LAYERS:  # each item adds at least one layer
-            raise self.fail(LimitError(f"more than {limits.MAX_LAYERS:,} layers"),
-                            path + (limits.MAX_LAYERS - self.items,))
+        if self.items + len(layers) > self.cap:  # each item adds at least one layer
+            raise self.fail(self.budget.refuse(self.items + len(layers)), path + (self.cap - self.items,))
         self.items += len(layers)
         for i, item in enumerate(layers):
             item_path = path + (i,)
