@@ -122,4 +122,4 @@ def tracker():
 def console():
     from rich.console import Console
 
-    return Console()
+    return Console(emoji=False)  # user text is escaped for markup; :smile: in a name stays text

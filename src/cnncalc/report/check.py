@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from cnncalc.analyses.check import CheckResults, QuestionResult
-from cnncalc.report.text import csv_text, markdown_table, plain_table, to_json, visible
+from cnncalc.report.text import csv_text, markdown_table, markup, plain_table, to_json, visible
 
 
 def shown(value: object) -> str:
@@ -48,7 +48,7 @@ def print_results_rich(console, results: CheckResults) -> None:
         table.add_column(header)
     for result, row in zip(results.items, result_rows(results)):
         style = "green" if result.passed else "red"
-        table.add_row(f"[{style}]{row[0]}[/{style}]", row[1], row[2], row[3])
+        table.add_row(f"[{style}]{row[0]}[/{style}]", *map(markup, row[1:]))
     console.print(table)
     style = "green" if results.exit_code == 0 else "red"
     console.print(f"[{style}]{results.summary}[/{style}]", highlight=False)
@@ -87,9 +87,9 @@ def junit_xml(results: CheckResults) -> bytes:
 
 
 def xml_text(value: object) -> str:
-    """User text for XML 1.0: controls and lone surrogates (a non-UTF-8 file name) escaped, the
-    two noncharacters it forbids replaced."""
-    return visible(value).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+    """User text for XML 1.0: ``visible`` escapes every character XML cannot hold (controls, lone
+    surrogates from a non-UTF-8 file name, U+FFFE and U+FFFF)."""
+    return visible(value)
 
 
 def write_junit(results: CheckResults, path: str, inputs: tuple[str, ...] = ()) -> None:

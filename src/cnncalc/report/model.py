@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Callable
 from cnncalc.analyses.collapse import collapsed_rows
 from cnncalc.analyses.summary import LayerRow, Report
 from cnncalc.core.shapes import format_shape
-from cnncalc.report.text import Format, csv_text, markdown_table, number, plain_table, rf_sizes, rf_text, to_json
+from cnncalc.report.text import (Format, csv_text, markdown_table, markup, number, plain_table, rf_sizes, rf_text,
+                                 to_json, visible)
 
 if TYPE_CHECKING:
     from cnncalc.engines.verify import Verification
@@ -138,11 +139,12 @@ def render_model(report: Report, fmt: Format, depth: int | None = None, verifica
     if fmt is Format.CSV:
         return csv_text(headers, rows)
     footer = model_footer(report, other)
-    notes = [f"warning: {note_text(n)}" for n in report.notes]
+    notes = [f"warning: {visible(note_text(n))}" for n in report.notes]
     if fmt is Format.MARKDOWN:
-        return "\n".join([f"## {report.name}", "", markdown_table(headers, rows), "",
+        return "\n".join([f"## {visible(report.name)}", "", markdown_table(headers, rows), "",
                           markdown_table(["total", "value"], [list(f) for f in footer])] + notes)
-    return "\n".join([report.name, plain_table(headers, rows), ""] + [f"{k}: {v}" for k, v in footer] + notes)
+    return "\n".join([visible(report.name), plain_table(headers, rows), ""]
+                     + [f"{k}: {visible(v)}" for k, v in footer] + notes)
 
 
 def print_model_rich(console, report: Report, depth: int | None = None, verification: Verification | None = None,
@@ -150,7 +152,7 @@ def print_model_rich(console, report: Report, depth: int | None = None, verifica
     from rich.table import Table
 
     extras = extra_columns(verification, timings)
-    table = Table(title=report.name, title_justify="left", show_lines=False)
+    table = Table(title=markup(report.name), title_justify="left", show_lines=False)
     for i, header in enumerate(HEADERS + tuple(header for header, _ in extras)):
         table.add_column(header, justify="right" if i in (0, 4, 5, 6, 7, 8, 11) else "left")
     block = None
@@ -159,9 +161,9 @@ def print_model_rich(console, report: Report, depth: int | None = None, verifica
         if top != block and table.row_count:
             table.add_section()
         block = top
-        table.add_row(*row)
+        table.add_row(*map(markup, row))
     console.print(table)
     for key, value in model_footer(report, other):
-        console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+        console.print(f"[bold]{key}[/bold]: {markup(value)}", highlight=False)
     for note in report.notes:
-        console.print(f"[yellow]warning[/yellow]: {note_text(note)}", highlight=False)
+        console.print(f"[yellow]warning[/yellow]: {markup(note_text(note))}", highlight=False)
