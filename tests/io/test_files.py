@@ -140,3 +140,14 @@ def test_junit_is_valid_xml_for_hostile_names_and_file_names(run, tmp_path):
 
 def test_the_lesson_quiz_stays_inside_its_folder(run):
     assert run("check", str(SPECS / "quizzes" / "cnn-lesson.yaml")).exit_code == 0
+
+
+def test_a_matrix_file_is_read_only_when_regular_and_small(run, fifo, tmp_path):
+    import numpy as np
+
+    assert "is a FIFO (named pipe)" in run("pool", "--values", "@" + fifo, "--k", "1").stderr
+    buffer = tmp_path / "claims.npy"
+    np.save(buffer, np.zeros((2, 2)))
+    buffer.write_bytes(buffer.read_bytes().replace(b"(2, 2)", b"(99999999, 99999)"))  # a header that lies
+    result = run("pool", "--values", f"@{buffer}", "--k", "1")
+    assert result.exit_code == 2 and "holds a 99999999x99999 array of float64" in result.stderr
