@@ -1,7 +1,7 @@
 """Hostile input, one committed fixture per attack (``tests/fixtures/hostile``). Each fixture's
 header says what the attack did, the command to run (``{}`` is the fixture, ``{dir}`` its
 folder), the exit code and a fragment of the one error line (``stderr:``) or of the bounded
-result (``stdout:``); ``limits: NAME=N`` lowers a bound of ``core/limits.py`` for the case, so
+result (``stdout:``), or what must not appear (``absent:``); ``limits: NAME=N`` lowers a bound of ``core/limits.py`` for the case, so
 an attack on a bound of 200,000 layers is shown on 2,000. Every case must also answer with 0,
 1 or 2, never a traceback."""
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from ..conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "hostile"
-HEADER = re.compile(r"^# (run|exit|stderr|stdout|env|limits): (.*)$", re.M)
+HEADER = re.compile(r"^# (run|exit|stderr|stdout|absent|env|limits): (.*)$", re.M)
 
 
 def header(path) -> dict[str, list[str]]:
@@ -56,3 +56,5 @@ def test_hostile_fixture(run, path, monkeypatch):
         assert fragment in result.stderr, result.stderr
     for fragment in case.get("stdout", []):
         assert fragment in result.stdout, result.stdout[:2000]
+    for fragment in case.get("absent", []):
+        assert fragment not in result.stdout + result.stderr, fragment

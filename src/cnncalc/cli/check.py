@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, error, is_terminal, main, outcome, tracker
+from cnncalc.cli.app import console, error, main, outcome, rich_table, tracker
 from cnncalc.cli.options import format_option
 
 
@@ -38,7 +38,7 @@ def check(files, junit, allow_outside, fmt):
     outcome(results.exit_code)
     for message in results.invalid:
         error(message)
-    if fmt == "table" and is_terminal():
+    if rich_table(fmt, len(results.items)):
         print_results_rich(console(), results)
     else:
         click.echo(render_results(results, fmt))

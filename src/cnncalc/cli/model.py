@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, error, is_terminal, main, outcome, tracker
+from cnncalc.cli.app import console, error, is_terminal, main, outcome, rich_table, tracker
 from cnncalc.cli.options import convention_option, format_option, strict_option
 from cnncalc.core import limits
 from cnncalc.core.choices import DTYPE_BYTES, FORWARD_DTYPES, MacsConvention
@@ -66,7 +66,7 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
         verification = verify_network(network, report, seed=seed, batch=batch, max_memory=max_memory,
                                       track=tracker(), dtype=dtype)
         outcome(ExitCode.OK if verification.passed else ExitCode.FAILED)
-    if fmt == "table" and is_terminal():
+    if rich_table(fmt, len(report.rows)):
         print_model_rich(console(), report, depth, verification, other, timings)
     else:
         click.echo(render_model(report, Format(fmt), depth, verification, other, timings))

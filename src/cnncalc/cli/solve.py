@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, is_terminal, main, outcome
+from cnncalc.cli.app import console, is_terminal, main, outcome, rich_table
 from cnncalc.cli.options import PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option
 from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError
@@ -50,7 +50,7 @@ def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, ma
     except CnncalcError as e:
         raise as_flag_error(e, {}) from None
     outcome(ExitCode.OK if result.solutions else ExitCode.FAILED)
-    if fmt == "table" and is_terminal():
+    if rich_table(fmt, len(result.solutions)):
         print_solutions_rich(console(), result, input_shape, output_shape)
     else:
         click.echo(render_solutions(result, fmt, input_shape, output_shape))
