@@ -44,7 +44,8 @@ def core_scalar(text: str, tag: str) -> object:
                              expected=f"at most {limits.MAX_LITERAL_DIGITS}")
         return int(text)
     if _CORE_FLOAT.fullmatch(text) and len(text) <= 4 * limits.MAX_LITERAL_DIGITS:
-        return float(text)
+        return float(text.replace(".", "", 1) if text.lstrip("+-").startswith((".inf", ".Inf", ".INF", ".nan",
+                                                                             ".NaN", ".NAN")) else text)
     if tag in (_INT, _FLOAT):
         return NumberLike(text)
     return text
@@ -227,4 +228,7 @@ class _Walker:
                             expected="plain YAML mappings, lists and values").with_where(loc=self._loc(node))
         if node.style:  # quoted or block: a string, whatever it spells
             return node.value
-        return core_scalar(node.value, node.tag)
+        try:
+            return core_scalar(node.value, node.tag)
+        except LimitError as e:
+            raise e.with_where(loc=self._loc(node)) from None
