@@ -92,3 +92,11 @@ def test_junit_is_written_before_stdout_and_whole(tmp_path):
 
     assert ET.parse(report).getroot().get("tests") == "26"
     assert [p.name for p in tmp_path.iterdir()] == ["report.xml"]  # no temporary file left behind
+
+
+def test_a_file_size_limit_is_an_error_and_leaves_the_old_report(tmp_path):
+    report = tmp_path / "report.xml"
+    report.write_text("old report")
+    code, stderr = shell(f"ulimit -f 1; cnncalc check {QUIZ} --junit {report} > /dev/null")
+    assert code == 2 and stderr.decode().endswith("report.xml: cannot write: File too large\n")
+    assert report.read_text() == "old report" and [p.name for p in tmp_path.iterdir()] == ["report.xml"]

@@ -151,3 +151,16 @@ def test_a_matrix_file_is_read_only_when_regular_and_small(run, fifo, tmp_path):
     buffer.write_bytes(buffer.read_bytes().replace(b"(2, 2)", b"(99999999, 99999)"))  # a header that lies
     result = run("pool", "--values", f"@{buffer}", "--k", "1")
     assert result.exit_code == 2 and "holds a 99999999x99999 array of float64" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["draw", str(SPECS / "lenet.yaml"), "-o"], ["quiz", "new", "--seed", "1", "-o"]])
+def test_pictures_and_sheets_are_never_written_through_a_link(run, tmp_path, command):
+    kept = tmp_path / "kept.txt"
+    kept.write_text("keep")
+    link = tmp_path / "out.svg"
+    link.symlink_to(kept)
+    result = run(*command, str(link))
+    assert result.exit_code == 2 and "is a symbolic link; cnncalc never writes through one" in result.stderr
+    assert kept.read_text() == "keep"
+    link.unlink()
+    assert run(*command, str(link)).exit_code == 0 and link.stat().st_size > 0

@@ -128,7 +128,7 @@ def test_an_unwritable_output_is_a_flag_error(run, tmp_path):
     target = tmp_path / "missing" / "sheet.quiz.yaml"
     result = run("quiz", "new", "-o", str(target))
     assert result.exit_code == 2
-    assert result.stderr == f"Error: --output {target}: cannot write: No such file or directory\n"
+    assert result.stderr == f"Error: --output {target}: the folder '{target.parent}' does not exist; an existing folder\n"
 
 
 def test_drill_flags_are_checked_too(run):

@@ -32,7 +32,16 @@ codecs.register_error(ERRORS, _fallback)
 
 
 def prepare() -> str | None:
-    """Make the standard streams safe to write; the reason stdout cannot be used, if so."""
+    """Make the standard streams safe to write; the reason stdout cannot be used, if so. A file
+    size limit (``ulimit -f``) makes a write fail with EFBIG (a JUnit report is then refused
+    whole), not a signal that kills the run."""
+    import signal
+
+    if hasattr(signal, "SIGXFSZ"):
+        try:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        except ValueError:  # not the main thread (an embedding application): leave it alone
+            pass
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
         if hasattr(stream, "reconfigure") and not encoding.startswith("utf-"):

@@ -87,11 +87,9 @@ def quiz_new(topics, seed, difficulty, count, blank, output):
     if output == "-":
         click.echo(text, nl=False)
         return ExitCode.OK
-    try:
-        with open(output, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-    except OSError as e:
-        raise FlagError(f"cannot write: {e.strerror}").with_where(loc=Loc(f"--output {output}")) from None
+    from cnncalc.io.files import write_atomic
+
+    write_atomic(output, text.encode("utf-8"), "--output")
     click.echo(f"wrote {count} questions to {output} (seed {seed}{', blank' if blank else ''})")
     return ExitCode.OK
 
