@@ -124,3 +124,12 @@ def test_every_activation_stays_within_the_fused_bound():
             network = load_network({"input": "8x8x4", "layers": [kind.name]})
             layer = summarize(network).rows[0].layer
             assert kind.temporaries(layer) <= ACTIVATION_COPIES * volume(layer.input), kind.name
+
+
+def test_a_values_computation_is_refused_before_it_runs(run, tmp_path):
+    values, weights = tmp_path / "values.csv", tmp_path / "weights.csv"
+    values.write_text("\n".join([",".join(["1"] * 600)] * 600))
+    weights.write_text("\n".join([",".join(["1"] * 300)] * 300))  # 301² windows of 90,000 taps: 65 GB
+    result = run("conv", "--values", f"@{values}", "--weights", f"@{weights}")
+    assert result.exit_code == 2 and "computing these values needs up to 65," in result.stderr
+    assert "at most 268,435,456 (MAX_VALUES_BYTES)" in result.stderr

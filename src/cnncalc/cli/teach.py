@@ -7,10 +7,10 @@ import sys
 import click
 
 from cnncalc.cli.app import main
+from cnncalc.core import limits
 from cnncalc.core.errors import ExitCode, FlagError, Loc, did_you_mean
 from cnncalc.teach.generate import LEVELS, TOPICS
 
-MAX_COUNT = 10_000
 
 
 def parse_topics(text: str) -> tuple[str, ...]:
@@ -80,7 +80,7 @@ def quiz_new(topics, seed, difficulty, count, blank, output):
     from cnncalc.teach.sheet import new_sheet
 
     chosen = parse_topics(topics)
-    count = checked(count, "--count", 1, MAX_COUNT)
+    count = checked(count, "--count", 1, limits.MAX_SHEET_QUESTIONS)
     level = checked(difficulty, "--difficulty", LEVELS[0], LEVELS[-1])
     seed = new_seed() if seed is None else seed
     text = new_sheet(chosen, count, seed, level, blank)
@@ -117,7 +117,7 @@ def drill(topics, seed, difficulty, count):
 
     chosen = parse_topics(topics)
     level = checked(difficulty, "--difficulty", LEVELS[0], LEVELS[-1])
-    count = checked(count, "--count", 1, MAX_COUNT)
+    count = checked(count, "--count", 1, limits.MAX_SHEET_QUESTIONS)
     seed = new_seed() if seed is None else seed
     click.echo(f"drill: {', '.join(chosen)}; difficulty {level}; seed {seed}. "
                f"Type each answer and press Enter; q or Ctrl-D ends.\n")

@@ -8,19 +8,18 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import IntEnum
+
+from cnncalc.core import limits
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 
-MAX_NAME_CHARS = 60
-"""User text (a name, a key, a value) shown in a message is cut to this many characters."""
-
-
-def cut(text: object, limit: int = MAX_NAME_CHARS) -> str:
-    """User text cut to ``limit`` characters for a message (error lines stay one short line)."""
-    text = str(text)
+def cut(text: object, limit: int | None = None) -> str:
+    """User text cut to ``limit`` characters (``MAX_NAME_CHARS``) for a message (error lines stay
+    one short line)."""
+    text, limit = str(text), limit or limits.MAX_NAME_CHARS
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
@@ -41,7 +40,7 @@ class Loc:
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [cut(self.path, 4 * MAX_NAME_CHARS)]
+        parts = [cut(self.path, 4 * limits.MAX_NAME_CHARS)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -141,12 +140,6 @@ class QuizFileError(SpecError):
     """An invalid quiz file (exit 2); a wrong answer is a result, not this error."""
 
 
-MAX_SUGGEST_LENGTH = 64
-"""Words and choices longer than this are never compared: difflib is quadratic in length."""
-MAX_SUGGEST_CHOICES = 2_000
-"""At most this many choices are compared for one suggestion."""
-
-
 def did_you_mean(word: str, choices: "Iterable[object]") -> str | None:
     """The closest of ``choices`` to ``word``, if any is close (click's difflib idiom); bounded in
     the lengths and the number of choices compared."""
@@ -154,9 +147,10 @@ def did_you_mean(word: str, choices: "Iterable[object]") -> str | None:
     import itertools
 
     word = str(word)
-    if len(word) > MAX_SUGGEST_LENGTH:
+    if len(word) > limits.MAX_SUGGEST_LENGTH:
         return None
-    short = [str(c) for c in itertools.islice(choices, MAX_SUGGEST_CHOICES) if len(str(c)) <= MAX_SUGGEST_LENGTH]
+    short = [str(c) for c in itertools.islice(choices, limits.MAX_SUGGEST_CHOICES)
+             if len(str(c)) <= limits.MAX_SUGGEST_LENGTH]
     match = difflib.get_close_matches(word, short, n=1, cutoff=0.6)
     return match[0] if match else None
 

@@ -59,3 +59,15 @@ simplest candidates of each axis combined for a non-square one (100 per axis in 
 MAX_RICH_ROWS = 1_000
 """Rows of a table drawn with rich on a terminal; a longer table is printed as plain text, as when
 piped (rich costs about 0.7 ms a row: 40,000 layers took 27 s, plain text takes about 1 s)."""
+
+MAX_NAME_CHARS = 60
+"""Characters of one piece of user text (a name, a key, a value) quoted in a message; a path gets four times as many."""
+
+MAX_SUGGEST_LENGTH = 64
+"""Words and choices longer than this are never compared for "did you mean": difflib is quadratic in length."""
+
+MAX_SUGGEST_CHOICES = 2_000
+"""Choices compared for one "did you mean" suggestion."""
+
+MAX_SHEET_QUESTIONS = 10_000
+"""Questions one ``cnncalc quiz new`` sheet or ``cnncalc drill`` run asks (``--count``)."""
