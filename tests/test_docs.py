@@ -30,3 +30,11 @@ def test_every_kind_is_in_the_catalogue():
     text = (ROOT / "README.md").read_text()
     for name in REGISTRY:
         assert f"| {name} |" in text
+
+
+def test_every_limit_is_in_the_readme_table():
+    from cnncalc.core import limits
+
+    text = (ROOT / "README.md").read_text()
+    names = [name for name in vars(limits) if name.isupper()]
+    assert names and [name for name in names if f"| `{name}` |" not in text] == []

@@ -27,8 +27,8 @@ def limits_table() -> str:
 
     rows = []
     source = open(limits.__file__, encoding="utf-8").read()
-    for name, doc in re.findall(r'^(\w+) = .*\n"""(.*?)"""', source, flags=re.M):
-        rows.append([f"`{name}`", f"{getattr(limits, name):,}", doc])
+    for name, doc in re.findall(r'^(\w+) = [^\n]*\n"""(.*?)"""', source, flags=re.M | re.S):
+        rows.append([f"`{name}`", f"{getattr(limits, name):,}", " ".join(doc.split())])
     return markdown_table(["limit", "value", "meaning"], rows)
 
 

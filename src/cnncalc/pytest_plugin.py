@@ -20,8 +20,12 @@ class QuizFile(pytest.File):
             quiz = load_quiz(str(self.path))
         except CnncalcError as e:
             raise self.CollectError(str(e)) from None
+        from cnncalc.analyses.check import Run
+        from cnncalc.engines.values import compute_values
+
+        run = Run(compute_values)  # one work budget for the file's questions, as cnncalc check gives
         for index in range(len(quiz.questions)):
-            yield QuizItem.from_parent(self, name=quiz.name_of(index), quiz=quiz, index=index)
+            yield QuizItem.from_parent(self, name=quiz.name_of(index), quiz=quiz, index=index, run=run)
 
 
 class QuizAnswerError(Exception):
@@ -29,16 +33,15 @@ class QuizAnswerError(Exception):
 
 
 class QuizItem(pytest.Item):
-    def __init__(self, *, quiz, index, **kwargs):
+    def __init__(self, *, quiz, index, run, **kwargs):
         super().__init__(**kwargs)
-        self.quiz, self.index = quiz, index
+        self.quiz, self.index, self.run = quiz, index, run
 
     def runtest(self):
         from cnncalc.analyses.check import evaluate
-        from cnncalc.engines.values import compute_values
         from cnncalc.report.check import mismatch_text
 
-        result = evaluate(self.quiz, self.index, compute_values)
+        result = evaluate(self.quiz, self.index, run=self.run)
         if not result.passed:
             raise QuizAnswerError(mismatch_text(result))
 

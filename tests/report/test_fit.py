@@ -182,19 +182,3 @@ def test_the_cli_on_a_terminal_of_that_width_prints_the_snapshot(run, width):
     result = run("model", "lenet", env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": str(width)})
     text = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
     assert "\n".join(line.rstrip() for line in text.splitlines()) + "\n" == (SNAPSHOTS / f"lenet-{width}.txt").read_text()
-
-
-def test_a_table_past_the_rich_limit_is_aligned_text_with_every_number_whole():
-    import io
-
-    from rich.console import Console
-
-    from cnncalc.report.fit import MAX_RICH_ROWS, print_fitted
-
-    rows = [[str(i), f"layer_{i}", f"{i * 1_000_003:,}"] for i in range(MAX_RICH_ROWS + 5)]
-    out = io.StringIO()
-    print_fitted(Console(file=out, width=60, force_terminal=False), "t", ["#", "layer", "params"], rows,
-                 numeric=("#", "params"))
-    lines = out.getvalue().splitlines()
-    assert lines[1].split() == ["#", "layer", "params"] and len(lines) == MAX_RICH_ROWS + 5 + 3
-    assert lines[-1].split() == [str(MAX_RICH_ROWS + 4), f"layer_{MAX_RICH_ROWS + 4}", f"{(MAX_RICH_ROWS + 4) * 1_000_003:,}"]

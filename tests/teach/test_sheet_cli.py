@@ -2,7 +2,6 @@
 the pre-commit hook; and the teach package's reach into the rest of cnncalc."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import shlex
@@ -106,7 +105,7 @@ def test_a_blank_answer_never_shows_the_key(run, tmp_path):
     path.write_text("questions:\n  - input: 32x32x3\n    conv: {filters: 20, kernel: 8, stride: 2, padding: 1}\n"
                     "    expect: {output: ~, params: ~}\n")
     result = run("check", str(path), "--format", "json")
-    shown = result.stdout.replace(json.dumps(str(path))[1:-1], "")  # the temporary path may hold a 14
+    shown = result.stdout.replace(str(path), "")  # the temporary folder's name may hold any digits
     assert result.exit_code == 1 and "14" not in shown and "3860" not in shown
 
 
@@ -129,7 +128,7 @@ def test_an_unwritable_output_is_a_flag_error(run, tmp_path):
     target = tmp_path / "missing" / "sheet.quiz.yaml"
     result = run("quiz", "new", "-o", str(target))
     assert result.exit_code == 2
-    assert result.stderr == f"Error: --output {target}: cannot write: No such file or directory\n"
+    assert result.stderr == f"Error: --output {target}: the folder '{target.parent}' does not exist; an existing folder\n"
 
 
 def test_drill_flags_are_checked_too(run):

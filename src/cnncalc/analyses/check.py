@@ -13,10 +13,13 @@ from typing import Callable
 
 from cnncalc.analyses.compare import COMPARERS, EXPECT_KEYS, Answer, Mismatch
 from cnncalc.analyses.summary import summarize
+from cnncalc.core.budget import Budget
 from cnncalc.core.errors import CnncalcError, ExitCode, Loc, QuizFileError, SpecError, first_unknown, unknown_key
 from cnncalc.core.gcpause import paused_gc
 from cnncalc.core.layers.base import boolean
-from cnncalc.core.literals import cut, matrix_shape, parse_matrix
+from cnncalc.core.layers.memory import check_values_memory
+from cnncalc.core.errors import cut
+from cnncalc.core.literals import matrix_shape, parse_matrix
 from cnncalc.core.network import Inferred
 from cnncalc.core.progress import NullBar
 from cnncalc.io.quiz import Quiz, check_question_keys, layer_of, load_quiz
@@ -69,8 +72,20 @@ class CheckResults:
         return f"{self.passed} passed, {self.failed} failed"
 
 
-def evaluate(quiz: Quiz, index: int, compute_values: ValuesFn | None = None) -> QuestionResult:
+@dataclass
+class Run:
+    """What the questions of one quiz file share: the values engine, whether ``model:`` paths may
+    leave the quiz file's folder, and the work budget left (``core.budget``)."""
+
+    compute_values: ValuesFn | None = None
+    outside: bool = False
+    budget: Budget = field(default_factory=Budget.for_quiz)
+
+
+def evaluate(quiz: Quiz, index: int, compute_values: ValuesFn | None = None, run: Run | None = None
+             ) -> QuestionResult:
     """Compute one question and compare; an invalid question is reported, not raised."""
+    run = run or Run(compute_values)
     path = ("questions", index)
     name, loc = quiz.name_of(index), quiz.doc.loc(path)
     try:
@@ -79,7 +94,7 @@ def evaluate(quiz: Quiz, index: int, compute_values: ValuesFn | None = None) -> 
             raise QuizFileError("a question must be a mapping").with_where(loc=loc)
         expect = _expect(quiz, question, path)
         blank = unanswered(expect)
-        mismatches = [blank] if blank else _answer(quiz, question, path, expect, compute_values)
+        mismatches = [blank] if blank else _answer(quiz, question, path, expect, run)
     except CnncalcError as e:
         return QuestionResult(quiz.doc.path, index, name, loc, invalid=str(e.with_where(loc=loc)))
     except Exception as e:  # noqa: BLE001 - one question's failure never stops the run
@@ -109,7 +124,23 @@ def _expect(quiz: Quiz, question: dict, path: tuple) -> dict:
     return expect
 
 
-def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn | None) -> Answer:
+def model_path(quiz: Quiz, model: str, outside: bool) -> str:
+    """The file a ``model:`` names, relative to the quiz file; inside the quiz file's folder (links
+    resolved) unless ``outside`` allows any path (``cnncalc check --allow-outside``)."""
+    folder = os.path.dirname(quiz.doc.path) if quiz.doc.path != "<stdin>" else ""
+    target = os.path.join(folder, model)
+    if not outside:
+        base, real = os.path.realpath(folder or "."), os.path.realpath(target)
+        if os.path.commonpath([base, real]) != base:
+            raise QuizFileError(f"model: '{cut(model)}' is outside the quiz file's folder",
+                                expected="a path inside it, or cnncalc check --allow-outside")
+    if not os.path.isfile(target):
+        raise QuizFileError(f"model file '{cut(target, 200)}' does not exist",
+                            expected="a path relative to the quiz file, or an inline spec")
+    return target
+
+
+def _compute(quiz: Quiz, question: dict, path: tuple, run: Run) -> Answer:
     convention = question.get("convention")
     layout = question.get("layout", quiz.layout)
     try:
@@ -119,16 +150,15 @@ def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn |
     if "model" in question:
         model = question["model"]
         if isinstance(model, str):
-            target = os.path.join(os.path.dirname(quiz.doc.path), model)
-            if not os.path.isfile(target):
-                if zoo.path_of(model) is None:
-                    raise QuizFileError(f"model file '{target}' does not exist",
-                                        expected="a path relative to the quiz file, a shipped network's name, "
-                                        "or an inline spec").with_where(loc=quiz.doc.loc(path + ("model",)), field="model")
+            try:
+                target = model_path(quiz, model, run.outside)
+            except CnncalcError as e:
+                if zoo.path_of(model) is None:  # not a file beside the quiz: a shipped network's name?
+                    raise e.with_where(loc=quiz.doc.loc(path + ("model",)), field="model") from None
                 target = zoo.path_of(model)
-            network = load_network(target, convention, layout)
+            network = load_network(target, convention, layout, run.budget)
         elif isinstance(model, dict):
-            network = network_from_document(quiz.doc, path + ("model",), convention, layout)
+            network = network_from_document(quiz.doc, path + ("model",), convention, layout, run.budget)
         else:
             raise QuizFileError("model: is a path or an inline spec").with_where(field="model")
         return Answer(summarize(network, strict))
@@ -148,22 +178,23 @@ def _compute(quiz: Quiz, question: dict, path: tuple, compute_values: ValuesFn |
     if hp is not None and not isinstance(hp, dict) and kind.primary:
         hp = {kind.primary: hp}
     network = layer_network(shape, kind.name, hp or {}, convention, quiz.doc, path + (written,),
-                            layout if matrix is None and layout is not None else "hwc")
+                            layout if matrix is None and layout is not None else "hwc", run.budget)
     report = summarize(network, strict)
     if matrix is None:
         return Answer(report)
-    if compute_values is None:
+    if run.compute_values is None:
         raise QuizFileError("values: questions need the forward engine")
+    layer = report.rows[0].layer
+    run.budget.spend_values(check_values_memory(layer))  # counted before the engine runs
     try:
-        return Answer(report, compute_values(report.rows[0].layer, matrix))
+        return Answer(report, run.compute_values(layer, matrix))
     except SpecError as e:
         raise QuizFileError(e.message) from None
 
 
-def _answer(quiz: Quiz, question: dict, path: tuple, expect: dict, compute_values: ValuesFn | None
-            ) -> list[Mismatch]:
+def _answer(quiz: Quiz, question: dict, path: tuple, expect: dict, run: Run) -> list[Mismatch]:
     try:
-        answer = _compute(quiz, question, path, compute_values)
+        answer = _compute(quiz, question, path, run)
     except (QuizFileError, SpecError) as e:
         if "error" in expect:
             return _expected_error(expect["error"], e)
@@ -195,9 +226,12 @@ def _expected_error(want: object, error: CnncalcError) -> list[Mismatch]:
     return [Mismatch("error", want, str(error))]
 
 
-def check_files(paths: list[str], track=None, compute_values: ValuesFn | None = None) -> CheckResults:
-    """Every question of every file; an unreadable file is recorded as invalid. ``track(total,
-    label)``, when given (the CLI on a terminal), returns a progress tracker for each file."""
+def check_files(paths: list[str], track=None, compute_values: ValuesFn | None = None, outside: bool = False
+                ) -> CheckResults:
+    """Every question of every file; an unreadable file is recorded as invalid, and so is a file
+    whose questions together spend more than its work budget (the questions after are not run).
+    ``track(total, label)``, when given (the CLI on a terminal), returns a progress tracker for
+    each file."""
     results = CheckResults()
     for path in paths:
         try:
@@ -205,10 +239,16 @@ def check_files(paths: list[str], track=None, compute_values: ValuesFn | None = 
         except CnncalcError as e:
             results.invalid.append(str(e))
             continue
+        run = Run(compute_values, outside)
         bar = (track or NullBar)(len(quiz.questions), f"checking {os.path.basename(path)}")
         with paused_gc():  # thousands of small networks, no cycles among them
             for i in range(len(quiz.questions)):
-                results.items.append(evaluate(quiz, i, compute_values))
+                results.items.append(evaluate(quiz, i, run=run))
                 bar.advance()
+                overrun = run.budget.overrun()
+                if overrun is not None:
+                    where = results.items[-1].loc or Loc(path)
+                    results.invalid.append(f"{where}: {overrun}; the questions after this one were not run")
+                    break
         bar.stop()
     return results

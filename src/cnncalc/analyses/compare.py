@@ -12,7 +12,7 @@ from typing import Callable
 from cnncalc.analyses.summary import Report
 from cnncalc.core.errors import QuizFileError
 from cnncalc.core.layout import read_shape
-from cnncalc.core.literals import parse_padding, parse_per_axis, parse_shape
+from cnncalc.core.literals import parse_padding, parse_per_axis, parse_shape, shown
 from cnncalc.core.shapes import format_shape
 
 TOLERANCE = 1e-6
@@ -50,7 +50,7 @@ def total(key: str, attribute: str) -> Callable[[object, Answer], Mismatch | Non
     """A comparer of one exact total of the report."""
     def compare(want: object, answer: Answer) -> Mismatch | None:
         if isinstance(want, bool) or not isinstance(want, int):
-            raise QuizFileError(f"expected a whole number, got {want!r}")
+            raise QuizFileError(f"expected a whole number, got {shown(want)}")
         got = getattr(answer.report.totals, attribute)
         return None if want == got else Mismatch(key, want, got)
     return compare

@@ -1,10 +1,14 @@
 """Inverse search: every kernel, stride, padding and dilation within bounds that maps one shape
-to another, checked through the same shape rules and convention refusals as ``cnncalc layer``."""
+to another, checked through the same shape rules and convention refusals as ``cnncalc layer``.
+
+The search is per axis and aimed at the target (the numeric paddings that can give it are solved
+for), so its cost is the number of kernel/stride/dilation triples, whatever the bounds; axes are
+combined from the simplest candidates of each, at most ``MAX_SOLVE_COMBOS`` combinations."""
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from cnncalc.analyses.summary import summarize
 from cnncalc.core import limits
@@ -72,7 +76,30 @@ def _options(fixed: tuple[int, ...] | None, axis: int, upper: int) -> range | tu
     return (fixed[axis] if len(fixed) > 1 else fixed[0],)
 
 
-def _pad_options(bounds: Bounds, axis: int, k_eff: int) -> list[AxisPad]:
+def _windows(bounds: Bounds, axis: int) -> Iterator[tuple[int, int, int, int]]:
+    """(kernel, stride, dilation, k_eff) within the bounds, small kernels first."""
+    for k in _options(bounds.kernel, axis, bounds.max_kernel):
+        for d in _options(bounds.dilation, axis, bounds.max_dilation):
+            for s in _options(bounds.stride, axis, bounds.max_stride):
+                yield k, s, d, (k - 1) * d + 1
+
+
+def _out(in_size: int, kind: SolveKind, k: int, s: int, d: int, k_eff: int, pad: AxisPad) -> int | None:
+    """The output size one candidate gives, None where the layer is impossible."""
+    try:
+        if kind is SolveKind.TRANSPOSE:
+            return transposed_dim(in_size, k, s, d, pad, None).out
+        if isinstance(pad, tuple) and in_size + pad[0] + pad[1] < k_eff:
+            return None  # the window does not fit: window_out would refuse
+        return window_out(in_size, k_eff, s, pad)
+    except CnncalcError:
+        return None
+
+
+def _pads_for(in_size: int, target: int, kind: SolveKind, bounds: Bounds, axis: int, k_eff: int, s: int
+              ) -> list[AxisPad]:
+    """The paddings worth trying for one window: the fixed one, or valid, same and the numeric
+    paddings that can give ``target`` (solved for, not enumerated: out is monotonic in p)."""
     fixed = bounds.padding
     if isinstance(fixed, (Same, Valid, Causal)):
         return [fixed]
@@ -80,28 +107,42 @@ def _pad_options(bounds: Bounds, axis: int, k_eff: int) -> list[AxisPad]:
         pairs = fixed.pairs
         return [pairs[axis] if len(pairs) > 1 else pairs[0]]
     upper = bounds.max_padding if bounds.max_padding is not None else k_eff - 1
-    return [Valid(), Same()] + [(p, p) for p in range(1, upper + 1)]
+    if kind is SolveKind.TRANSPOSE:  # out = (in − 1)·s − 2p + k_eff
+        low = high = ((in_size - 1) * s + k_eff - target) // 2
+    else:  # out = floor((in + 2p − k_eff)/s) + 1
+        low = -(-((target - 1) * s + k_eff - in_size) // 2)
+        high = (target * s - 1 + k_eff - in_size) // 2
+    return [Valid(), Same()] + [(p, p) for p in range(max(low, 1), min(high, upper) + 1)]
 
 
-def axis_candidates(in_size: int, kind: SolveKind, bounds: Bounds, axis: int) -> dict[int, list[AxisCandidate]]:
-    """Every candidate on one axis, keyed by the output size it gives."""
-    found: dict[int, list[AxisCandidate]] = {}
-    for k in _options(bounds.kernel, axis, bounds.max_kernel):
-        for d in _options(bounds.dilation, axis, bounds.max_dilation):
-            k_eff = (k - 1) * d + 1
-            for s in _options(bounds.stride, axis, bounds.max_stride):
-                for pad in _pad_options(bounds, axis, k_eff):
-                    try:
-                        if kind is SolveKind.TRANSPOSE:
-                            out = transposed_dim(in_size, k, s, d, pad, None).out
-                        elif isinstance(pad, tuple) and in_size + pad[0] + pad[1] < k_eff:
-                            continue  # the window does not fit: window_out would refuse
-                        else:
-                            out = window_out(in_size, k_eff, s, pad)
-                    except CnncalcError:
-                        continue
-                    found.setdefault(out, []).append(AxisCandidate(k, s, d, pad))
+def axis_candidates(in_size: int, target: int, kind: SolveKind, bounds: Bounds, axis: int, per_mode: int
+                    ) -> list[AxisCandidate]:
+    """The candidates on one axis that give ``target``, simplest first, at most ``per_mode`` of
+    each padding mode (valid, same, causal, numeric): a search per axis, never a product of
+    every bound."""
+    found: list[AxisCandidate] = []
+    counts: dict[str, int] = {}
+    for k, s, d, k_eff in _windows(bounds, axis):
+        for pad in _pads_for(in_size, target, kind, bounds, axis, k_eff, s):
+            mode = _mode(pad) + ("v" if isinstance(pad, Valid) else "")
+            if counts.get(mode, 0) < per_mode and _out(in_size, kind, k, s, d, k_eff, pad) == target:
+                counts[mode] = counts.get(mode, 0) + 1
+                found.append(AxisCandidate(k, s, d, pad))
     return found
+
+
+def nearest_outputs(in_size: int, target: int, kind: SolveKind, bounds: Bounds, axis: int) -> tuple[int, ...]:
+    """The five outputs closest to ``target`` that one axis can give (for a search without solutions)."""
+    outs: set[int] = set()
+    for k, s, d, k_eff in _windows(bounds, axis):
+        pads = _pads_for(in_size, target, kind, bounds, axis, k_eff, s)
+        if bounds.padding is None:  # the numeric paddings around the target, and the widest
+            upper = bounds.max_padding if bounds.max_padding is not None else k_eff - 1
+            middle = [p for p in pads if isinstance(p, tuple)]
+            around = {1, upper} | ({middle[0][0] - 1, middle[-1][0] + 1} if middle else set())
+            pads += [(p, p) for p in around if 1 <= p <= upper]
+        outs.update(o for o in (_out(in_size, kind, k, s, d, k_eff, pad) for pad in pads) if o is not None)
+    return tuple(sorted(outs, key=lambda o: (abs(o - target), o))[:5])
 
 
 def _fixed_per_axis(bounds: Bounds) -> bool:
@@ -142,23 +183,24 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
         c_in = channels(input_shape)
         return SolveResult((), (), f"pooling keeps the depth: it cannot turn {c_in} channel{'s' * (c_in != 1)} "
                                    f"into {channels(output_shape)}")
-    per_size: dict[tuple[int, int], dict] = {}  # axes of one size and one set of fixed values search once
-    per_axis, apart = [], _fixed_per_axis(bounds)
-    for axis, n in enumerate(spatial(input_shape)):
-        key = (n, axis if apart else 0)
-        if key not in per_size:
-            per_size[key] = axis_candidates(n, kind, bounds, axis)
-        per_axis.append(per_size[key])
-    targets = [found.get(m, []) for found, m in zip(per_axis, spatial(output_shape))]
+    rank = len(spatial(input_shape))
     # axes that pose the same question get the same answer (a square problem, square layers)
     square = len({(n, m) for n, m in zip(spatial(input_shape), spatial(output_shape))}) == 1
+    per_mode = limits.MAX_SOLVE_COMBOS if square else max(1, int(limits.MAX_SOLVE_COMBOS ** (1 / rank)))
+    per_size: dict[tuple[int, int, int], list[AxisCandidate]] = {}  # one search per distinct question
+    targets, apart = [], _fixed_per_axis(bounds)
+    for axis, (n, m) in enumerate(zip(spatial(input_shape), spatial(output_shape))):
+        key = (n, m, axis if apart else 0)
+        if key not in per_size:
+            per_size[key] = axis_candidates(n, m, kind, bounds, axis, per_mode)
+        targets.append(per_size[key])
     combos = []
     for cands in ([(c,) * len(targets) for c in targets[0]] if square else itertools.product(*targets)):
         if len({_mode(c.pad) for c in cands}) == 1 and len({isinstance(c.pad, Valid) for c in cands}) == 1:
             combos.append(cands)
     combos.sort(key=_simplicity)
-    solutions, seen, total, exact = [], set(), 0, True
-    for cands in combos:
+    solutions, seen, total, exact = [], set(), 0, len(combos) <= limits.MAX_SOLVE_COMBOS
+    for cands in combos[:limits.MAX_SOLVE_COMBOS]:
         hp = {"kernel": _per_axis([c.kernel for c in cands]), "stride": _per_axis([c.stride for c in cands]),
               "dilation": _per_axis([c.dilation for c in cands]), "padding": _padding_of(cands)}
         if kind is not SolveKind.POOL:
@@ -184,7 +226,8 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
         total += 1
     solutions.sort(key=lambda s: (_simplicity_of(s), s.exact is False, s.explanation.row.params))
     nearest = () if solutions else tuple(
-        tuple(sorted(found, key=lambda o: (abs(o - m), o))[:5]) for found, m in zip(per_axis, spatial(output_shape)))
+        nearest_outputs(n, m, kind, bounds, axis) for axis, (n, m) in enumerate(zip(spatial(input_shape),
+                                                                                    spatial(output_shape))))
     return SolveResult(tuple(solutions), nearest, None if solutions else "no layer within the bounds fits", total, exact)
 
 

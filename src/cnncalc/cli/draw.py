@@ -31,7 +31,13 @@ def draw(spec, output, style, depth, convention):
       cnncalc draw googlenet -o googlenet.html
       cnncalc draw vgg16 -o vgg16.mmd
     """
-    from cnncalc.report.draw import draw as run
+    from cnncalc.io.files import check_target, write_atomic
+    from cnncalc.report.draw import format_of, render
+    from cnncalc.report.draw.adapter import diagram_of_spec
 
-    click.echo(run(spec, output, style.lower(), depth, convention))
+    form = format_of(output)
+    check_target(output, "-o", (spec,))
+    text = render(diagram_of_spec(spec, convention), form, style.lower(), depth)
+    write_atomic(output, text.encode("utf-8"), "-o", (spec,))  # whole or not at all, never through a link
+    click.echo(output)
     return ExitCode.OK

@@ -5,8 +5,9 @@ from dataclasses import replace
 
 import click
 
-from cnncalc.cli.app import console, is_terminal, main, tracker
+from cnncalc.cli.app import console, error, is_terminal, main, outcome, rich_table, tracker
 from cnncalc.cli.options import complete_spec, convention_option, format_option, layout_option, strict_option
+from cnncalc.core import limits
 from cnncalc.core.choices import DTYPE_BYTES, FORWARD_DTYPES, MacsConvention
 from cnncalc.core.errors import ExitCode, FlagError, Loc
 
@@ -20,10 +21,11 @@ from cnncalc.core.errors import ExitCode, FlagError, Loc
               default="float32", show_default=True,
               help="Bytes per value for memory figures; --verify computes in it (float16/32/64).")
 @click.option("--timings", is_flag=True, help="--verify with a column of each layer's forward time (ms).")
-@click.option("--seed", type=int, default=0, show_default=True, help="--verify: seed of the random weights.")
+@click.option("--seed", type=click.IntRange(0, 2**64 - 1), default=0, show_default=True, help="--verify: seed of the random weights.")
 @click.option("--batch", type=click.IntRange(1), default=None,
               help="Batch size of --verify and of the per-batch figures (default: the input's N, else 1).")
-@click.option("--max-memory", type=click.IntRange(1), default=None, help="--verify: refuse above N bytes (2 GiB).")
+@click.option("--max-memory", type=click.IntRange(1, limits.MAX_MEMORY_FLAG), default=None,
+              help="--verify: refuse above N bytes (2 GiB; at most 1 TiB).")
 @click.option("--macs-as", type=click.Choice([c.value for c in MacsConvention], case_sensitive=False), default=None,
               help="Also count multiply-accumulates as torchinfo, fvcore or ptflops do: a column per layer "
                    "and a total (see README).")
@@ -74,7 +76,8 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
 
         verification = verify_network(network, report, seed=seed, batch=network.view.batch, max_memory=max_memory,
                                       track=tracker(), dtype=dtype)
-    if fmt == "table" and is_terminal():
+        outcome(ExitCode.OK if verification.passed else ExitCode.FAILED)
+    if rich_table(fmt, len(report.rows)):
         print_model_rich(console(), report, depth, verification, other, timings)
     else:
         click.echo(render_model(report, Format(fmt), depth, verification, other, timings))
@@ -84,5 +87,5 @@ def model(spec, verify, depth, dtype, timings, seed, batch, max_memory, macs_as,
                f"{sum(v is True for v in verification.ok.values())}/{len(verification.ok)} layers with the inferred shape",
                err=fmt != "table")
     for line in verification.failures(report)[:10]:
-        click.echo(f"Error: {line}", err=True)
+        error(line)
     return ExitCode.OK if verification.passed else ExitCode.FAILED

@@ -7,7 +7,7 @@ from typing import Any, Callable
 import click
 
 from cnncalc.core.choices import FORMATS, Convention, Layout
-from cnncalc.core.errors import CnncalcError, FlagError, Loc
+from cnncalc.core.errors import CnncalcError, FlagError, Loc, cut
 
 
 FLAG_OF_FIELD = {"input": "--input", "kernel": "--kernel", "stride": "--stride", "padding": "--padding", "dilation": "--dilation",
@@ -31,7 +31,7 @@ class GrammarParam(click.ParamType):
         except CnncalcError as e:
             flag = param.opts[0] if param is not None and param.opts else self.name
             raise FlagError(e.reason, expected=e.expected, suggestion=e.suggestion).with_where(
-                loc=Loc(f"{flag} {value!r}")) from None
+                loc=Loc(f"{flag} {cut(repr(value))}")) from None
 
 
 def _grammar():

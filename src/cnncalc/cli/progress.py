@@ -22,7 +22,9 @@ class LazyBar(NullBar):
             from rich.progress import Progress
 
             self.progress = Progress(transient=True)
-            self.task = self.progress.add_task(self.label, total=self.total, completed=self.done)
+            from cnncalc.report.text import markup
+
+            self.task = self.progress.add_task(markup(self.label), total=self.total, completed=self.done)
             self.progress.start()
         elif self.progress is not None:
             self.progress.advance(self.task)
@@ -46,9 +48,11 @@ def delayed_status(enabled: bool, text: str, after: float = 1.0):
     def start() -> None:
         from rich.console import Console
 
+        from cnncalc.report.text import markup
+
         with lock:
             if not state["done"]:
-                state["status"] = Console(stderr=True).status(text)
+                state["status"] = Console(stderr=True, emoji=False).status(markup(text))
                 state["status"].start()
 
     timer = threading.Timer(after, start)

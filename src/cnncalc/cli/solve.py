@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import click
 
-from cnncalc.cli.app import console, is_terminal, main
-from cnncalc.cli.options import layout_option, layout_shape, PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option
+from cnncalc.cli.app import console, is_terminal, main, outcome, rich_table
+from cnncalc.cli.options import (PADDING, PER_AXIS, SHAPE, as_flag_error, convention_option, format_option,
+                                 layout_option, layout_shape)
 from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ExitCode, FlagError
 
@@ -52,7 +53,8 @@ def solve(input_shape, output_shape, kind, kernel, stride, padding, dilation, ma
         raise
     except CnncalcError as e:
         raise as_flag_error(e, {}) from None
-    if fmt == "table" and is_terminal():
+    outcome(ExitCode.OK if result.solutions else ExitCode.FAILED)
+    if rich_table(fmt, len(result.solutions)):
         print_solutions_rich(console(), result, input_shape, output_shape, view)
     else:
         click.echo(render_solutions(result, fmt, input_shape, output_shape, view))

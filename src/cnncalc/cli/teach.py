@@ -7,10 +7,10 @@ import sys
 import click
 
 from cnncalc.cli.app import main
+from cnncalc.core import limits
 from cnncalc.core.errors import ExitCode, FlagError, Loc, did_you_mean
 from cnncalc.core.choices import QUIZ_LEVELS as LEVELS, QUIZ_TOPICS as TOPICS
 
-MAX_COUNT = 10_000
 
 
 def parse_topics(text: str) -> tuple[str, ...]:
@@ -80,18 +80,16 @@ def quiz_new(topics, seed, difficulty, count, blank, output):
     from cnncalc.teach.sheet import new_sheet
 
     chosen = parse_topics(topics)
-    count = checked(count, "--count", 1, MAX_COUNT)
+    count = checked(count, "--count", 1, limits.MAX_SHEET_QUESTIONS)
     level = checked(difficulty, "--difficulty", LEVELS[0], LEVELS[-1])
     seed = new_seed() if seed is None else seed
     text = new_sheet(chosen, count, seed, level, blank)
     if output == "-":
         click.echo(text, nl=False)
         return ExitCode.OK
-    try:
-        with open(output, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-    except OSError as e:
-        raise FlagError(f"cannot write: {e.strerror}").with_where(loc=Loc(f"--output {output}")) from None
+    from cnncalc.io.files import write_atomic
+
+    write_atomic(output, text.encode("utf-8"), "--output")
     click.echo(f"wrote {count} questions to {output} (seed {seed}{', blank' if blank else ''})")
     return ExitCode.OK
 
@@ -119,7 +117,7 @@ def drill(topics, seed, difficulty, count):
 
     chosen = parse_topics(topics)
     level = checked(difficulty, "--difficulty", LEVELS[0], LEVELS[-1])
-    count = checked(count, "--count", 1, MAX_COUNT)
+    count = checked(count, "--count", 1, limits.MAX_SHEET_QUESTIONS)
     seed = new_seed() if seed is None else seed
     click.echo(f"drill: {', '.join(chosen)}; difficulty {level}; seed {seed}. "
                f"Type each answer and press Enter; q or Ctrl-D ends.\n")

@@ -6,13 +6,22 @@ boundary: ``<where>: <what is wrong>; <what would be valid>[; did you mean 'x'?]
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+from cnncalc.core import limits
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from enum import StrEnum
 
     E = TypeVar("E", bound=StrEnum)
+
+
+def cut(text: object, limit: int | None = None) -> str:
+    """User text cut to ``limit`` characters (``MAX_NAME_CHARS``) for a message (error lines stay
+    one short line)."""
+    text, limit = str(text), limit or limits.MAX_NAME_CHARS
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 class ExitCode(IntEnum):
@@ -31,7 +40,7 @@ class Loc(NamedTuple):
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.path]
+        parts = [cut(self.path, 4 * limits.MAX_NAME_CHARS)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -63,14 +72,14 @@ class Where(NamedTuple):
             if self.layer_index is not None:
                 layer += f" {self.layer_index}"
             if self.layer_name is not None:
-                layer += f" '{self.layer_name}'"
+                layer += f" '{cut(self.layer_name)}'"
             if self.kind is not None:
                 layer += f" ({self.kind})"
             what.append(layer)
         elif self.kind is not None:
             what.append(self.kind)
         if self.field is not None:
-            what.append(f"field '{self.field}'")
+            what.append(f"field '{cut(self.field)}'")
         body = ", ".join(what)
         if head and body:
             return f"{head}: {body}"
@@ -130,12 +139,6 @@ class QuizFileError(SpecError):
     """An invalid quiz file (exit 2); a wrong answer is a result, not this error."""
 
 
-MAX_SUGGEST_LENGTH = 64
-"""Words and choices longer than this are never compared: difflib is quadratic in length."""
-MAX_SUGGEST_CHOICES = 2_000
-"""At most this many choices are compared for one suggestion."""
-
-
 def did_you_mean(word: str, choices: "Iterable[object]") -> str | None:
     """The closest of ``choices`` to ``word``, if any is close (click's difflib idiom); bounded in
     the lengths and the number of choices compared."""
@@ -143,9 +146,10 @@ def did_you_mean(word: str, choices: "Iterable[object]") -> str | None:
     import itertools
 
     word = str(word)
-    if len(word) > MAX_SUGGEST_LENGTH:
+    if len(word) > limits.MAX_SUGGEST_LENGTH:
         return None
-    short = [str(c) for c in itertools.islice(choices, MAX_SUGGEST_CHOICES) if len(str(c)) <= MAX_SUGGEST_LENGTH]
+    short = [str(c) for c in itertools.islice(choices, limits.MAX_SUGGEST_CHOICES)
+             if len(str(c)) <= limits.MAX_SUGGEST_LENGTH]
     match = difflib.get_close_matches(word, short, n=1, cutoff=0.6)
     return match[0] if match else None
 

@@ -57,11 +57,6 @@ def whole(value: object, what: str, minimum: int = 1, maximum: int = limits.MAX_
     return value
 
 
-def cut(text: str, limit: int = 60) -> str:
-    """User text cut to ``limit`` characters for a message (error lines stay one short line)."""
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
 def shown(value: object) -> str:
     import json
 
@@ -164,16 +159,18 @@ def parse_matrix(value: object) -> list:
         raise SpecError("a matrix must be a list of numbers or a list of rows",
                         expected="such as [[1, 2], [3, 4]]")
     width = len(value[0])
+    if len(value) * width > limits.MAX_MATRIX_ELEMENTS:  # before any row is walked (aliased rows cost nothing to write)
+        raise SpecError(f"the matrix has {len(value) * width:,} values",
+                        expected=f"at most {limits.MAX_MATRIX_ELEMENTS:,}")
     for i, row in enumerate(value, start=1):
-        if len(row) != width or not row:
+        if not row:
+            raise SpecError(f"row {i} of the matrix is empty", expected="such as [[1, 2], [3, 4]]")
+        if len(row) != width:
             raise SpecError(f"the matrix is ragged: row {i} has {len(row)} values, row 1 has {width}",
                             expected="every row the same length")
         for v in row:
             if not _is_number(v):
                 raise SpecError(f"row {i} holds {shown(v)}, not a number", expected="numbers only")
-    if len(value) * width > limits.MAX_MATRIX_ELEMENTS:
-        raise SpecError(f"the matrix has {len(value) * width:,} values",
-                        expected=f"at most {limits.MAX_MATRIX_ELEMENTS:,}")
     return [[float(v) for v in row] for row in value]
 
 
@@ -191,8 +188,12 @@ def _one_channel(value: object) -> object:
 
 
 def _is_number(v: object) -> bool:
+    """A finite int or float; an int too long to be a float is refused like a longer literal."""
     import math
 
+    if isinstance(v, int) and not isinstance(v, bool) and v.bit_length() > 100:
+        raise SpecError(f"a number of the matrix has more than {limits.MAX_LITERAL_DIGITS} digits",
+                        expected="numbers a float can hold")
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 

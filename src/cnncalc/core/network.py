@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cnncalc.core.conventions import Convention
-from cnncalc.core.errors import CnncalcError, ShapeError
+from cnncalc.core import limits
+from cnncalc.core.errors import CnncalcError, LimitError, ShapeError, cut
 from cnncalc.core.layers.base import LayerOut, Note
 from cnncalc.core.layers.resolved import Inferred, Node
 from cnncalc.core.layout import View
-from cnncalc.core.shapes import Shape
+from cnncalc.core.shapes import Shape, format_shape
 
 INPUT = "input"
 """The name by which layers refer to the network's input."""
@@ -43,10 +44,17 @@ def infer(network: Network, strict: bool = False) -> list[Inferred]:
     results: list[Inferred] = []
     for node in network.nodes:
         try:
+            missing = next((name for name in node.inputs if name not in shapes), None)
+            if missing is not None:
+                raise ShapeError(f"reads '{cut(missing)}', which no earlier layer produces",
+                                 expected="inputs named after earlier layers (or input)")
             inputs = [shapes[name] for name in node.inputs]
             out = node.kind.infer(inputs, node.hparams, network.convention)
             if min(out.output, default=1) < 1:
                 raise ShapeError(f"output {out.output} has an axis below 1", expected="a larger input")
+            if max(out.output, default=1) > limits.MAX_DIM:
+                raise LimitError(f"the output {cut(format_shape(out.output), 120)} has an axis over "
+                                 f"{limits.MAX_DIM:,}", expected="sizes a layer can hold (a smaller input, factor or -1 axis)")
             notes = tuple(Note(n.code, n.message, n.where.merged(**node_where(node))) for n in out.notes)
             if strict and notes:
                 raise ShapeError(notes[0].message, expected="a stride that divides evenly (--strict)")

@@ -7,23 +7,29 @@ matmul (im2col, BLAS underneath) over the window axes, pooling a max or mean ove
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from cnncalc.core.arith import effective_kernel
 
 __all__ = ["np", "padded_input", "windows", "conv", "conv_transpose", "pool", "adaptive_mean", "upsample",
-           "local_response_norm", "softmax", "erf", "as_batch", "values_list"]
+           "local_response_norm", "softmax", "erf", "gelu", "sigmoid", "silu", "elu", "total", "product", "as_batch",
+           "values_list"]
 
 
 def padded_input(x: np.ndarray, pads: tuple[tuple[int, int], ...], outs: tuple[int, ...],
                  kernel: tuple[int, ...], stride: tuple[int, ...], dilation: tuple[int, ...],
                  fill: float) -> np.ndarray:
-    """x padded by ``pads``, and further at the end where a ceil_mode window overhangs."""
+    """x padded by ``pads``, and further at the end where a ceil_mode window overhangs (x itself
+    when nothing is padded)."""
     widths = [(0, 0)]
     for size, (begin, end), out, k, s, d in zip(x.shape[1:-1], pads, outs, kernel, stride, dilation):
         needed = (out - 1) * s + effective_kernel(k, d) - size - begin
         widths.append((begin, max(end, needed)))
     widths.append((0, 0))
+    if not any(b or e for b, e in widths):
+        return x
     return np.pad(x, widths, constant_values=fill)
 
 
@@ -55,16 +61,20 @@ def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stri
     # (N, *outs, C_in, *k) → (N, *outs, *k, C_in): the im2col copy then moves runs of C_in contiguous values
     view = np.moveaxis(view, rank + 1, -1)
     n, c_in, c_out = x.shape[0], x.shape[-1], w.shape[-1]
-    taps, positions = int(np.prod(kernel)), n * int(np.prod(outs))
+    taps, positions = math.prod(kernel), n * math.prod(outs)  # Python ints: np.prod wraps around
     if groups == 1:
         # (N·P, K·C_in) @ (K·C_in, C_out) → (N·P, C_out)
         y = view.reshape(positions, taps * c_in) @ w.reshape(taps * c_in, c_out)
     else:
         cols = view.reshape(positions, taps, groups, c_in // groups)  # (N·P, K, G, C_in/G)
         wk = w.reshape(taps, c_in // groups, groups, c_out // groups)  # (K, C_in/G, G, C_out/G)
-        y = np.einsum("pkgc,kcgo->pgo", cols, wk, optimize=True)
+        # depthwise (C_in/G = 1): the plain loop is faster and copies nothing; otherwise the
+        # optimised path (a copy of cols for BLAS) is several times faster
+        y = np.einsum("pkgc,kcgo->pgo", cols, wk, optimize=c_in // groups > 1)
     y = y.reshape((n,) + tuple(outs) + (c_out,))
-    return y + bias if bias is not None else y
+    if bias is not None:
+        y += bias
+    return y
 
 
 def _pointwise(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, outs, stride) -> np.ndarray:
@@ -72,7 +82,9 @@ def _pointwise(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, outs, stri
     picked = x[(slice(None),) + tuple(slice(0, o * s, s) for o, s in zip(outs, stride)) + (slice(None),)]
     y = picked.reshape(-1, x.shape[-1]) @ w.reshape(x.shape[-1], w.shape[-1])  # (N·P, C_in) @ (C_in, C_out)
     y = y.reshape((x.shape[0],) + tuple(outs) + (w.shape[-1],))
-    return y + bias if bias is not None else y
+    if bias is not None:
+        y += bias
+    return y
 
 
 def conv_transpose(x: np.ndarray, w: np.ndarray, pads, outs, stride, dilation, groups: int = 1) -> np.ndarray:
@@ -93,9 +105,16 @@ def conv_transpose(x: np.ndarray, w: np.ndarray, pads, outs, stride, dilation, g
     full = [(n - 1) * s + k for n, s, k in zip(x.shape[1:-1], stride, k_eff)]
     flipped = w[tuple(slice(None, None, -1) for _ in range(rank))]
     y = conv(up, flipped, None, [(k - 1, k - 1) for k in k_eff], tuple(full), (1,) * rank, dilation, groups)
-    grow = [(max(-p[0], 0), max(p[0] + o - f, 0)) for p, o, f in zip(pads, outs, full)]
-    y = np.pad(y, [(0, 0)] + grow + [(0, 0)])
-    return y[(slice(None),) + tuple(slice(max(p[0], 0), max(p[0], 0) + o) for p, o in zip(pads, outs))]
+    del up
+    # a fresh result: a cropped view would keep the whole full-size output alive; a crop that starts
+    # before the full output (a negative pad) leaves zeros at the start
+    result = np.zeros((x.shape[0],) + tuple(outs) + (w.shape[-1],), dtype=y.dtype)
+    src = [max(p[0], 0) for p in pads]
+    dst = [max(-p[0], 0) for p in pads]
+    kept = [max(min(o - d, f - s), 0) for o, f, s, d in zip(outs, full, src, dst)]
+    result[(slice(None),) + tuple(slice(d, d + k) for d, k in zip(dst, kept))] = \
+        y[(slice(None),) + tuple(slice(s, s + k) for s, k in zip(src, kept))]
+    return result
 
 
 def pool(x: np.ndarray, op: str, pads, outs, kernel, stride, dilation=None, count_include_pad: bool = False
@@ -119,7 +138,8 @@ def pool(x: np.ndarray, op: str, pads, outs, kernel, stride, dilation=None, coun
     else:
         count = windows(padded_input(ones, pads, outs, kernel, stride, dilation, 0.0), outs, kernel, stride,
                         dilation).sum(axis=axes)
-    return total / count
+    total /= count  # a window entirely in padding counts 0 cells: NaN, as 0/0 is
+    return total
 
 
 def as_batch(matrix: list) -> np.ndarray:
@@ -142,7 +162,9 @@ def adaptive_mean(y: np.ndarray, outs: tuple[int, ...]) -> np.ndarray:
         cs = np.concatenate([np.zeros_like(np.take(y, [0], axis=axis)), np.cumsum(y, axis=axis)], axis=axis)
         shape = [1] * y.ndim
         shape[axis] = m
-        y = (np.take(cs, end, axis=axis) - np.take(cs, begin, axis=axis)) / (end - begin).reshape(shape)
+        y = np.take(cs, end, axis=axis) - np.take(cs, begin, axis=axis)
+        del cs
+        y /= (end - begin).reshape(shape).astype(y.dtype)  # in the run's dtype: int64 would widen it
     return y
 
 
@@ -159,27 +181,106 @@ def upsample(y: np.ndarray, factors: tuple[int, ...], mode: str) -> np.ndarray:
             shape = [1] * y.ndim
             shape[axis] = n * f
             t = (pos - low).reshape(shape).astype(y.dtype)
-            y = np.take(y, low, axis=axis) * (1 - t) + np.take(y, high, axis=axis) * t
+            lower = np.take(y, low, axis=axis)
+            lower *= 1 - t
+            upper = np.take(y, high, axis=axis)
+            upper *= t
+            lower += upper
+            y = lower
     return y
 
 
 def local_response_norm(x: np.ndarray, size: int, alpha: float, beta: float, k: float) -> np.ndarray:
-    """x / (k + α/n · Σ x² over n neighbouring channels)^β (PyTorch LocalResponseNorm)."""
-    squares = np.pad(x * x, [(0, 0)] * (x.ndim - 1) + [(size // 2, (size - 1) // 2)])
-    cs = np.concatenate([np.zeros_like(squares[..., :1]), np.cumsum(squares, axis=-1)], axis=-1)
-    window = cs[..., size:] - cs[..., :-size]
-    return x / (k + alpha / size * window) ** beta
+    """x / (k + α/n · Σ x² over n neighbouring channels)^β (PyTorch LocalResponseNorm): channel i
+    sums channels i − n//2 … i + (n − 1)//2 that exist, from a running sum; memory does not grow with n."""
+    c = x.shape[-1]
+    sums = np.concatenate([np.zeros_like(x[..., :1]), x * x], axis=-1)  # (N, ..., C + 1)
+    np.cumsum(sums, axis=-1, out=sums)  # sums[..., j] = Σ x² over channels below j
+    i = np.arange(c)
+    window = np.take(sums, np.minimum(i + (size - 1) // 2 + 1, c), axis=-1)
+    window -= np.take(sums, np.maximum(i - size // 2, 0), axis=-1)
+    del sums
+    window *= alpha / size
+    window += k
+    np.power(window, beta, out=window)
+    return x / window
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
     """eˣ/Σeˣ over the last axis, shifted by the maximum."""
-    e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    e = x - x.max(axis=-1, keepdims=True)
+    np.exp(e, out=e)
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def erf(x: np.ndarray) -> np.ndarray:
-    """erf to 1.5e-7 (Abramowitz & Stegun 7.1.26), vectorised."""
-    sign, a = np.sign(x), np.abs(x)
-    t = 1 / (1 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    return sign * (1 - poly * np.exp(-a * a))
+    """erf to 1.5e-7 (Abramowitz & Stegun 7.1.26), vectorised in x's dtype: three arrays of x's size
+    besides the result (Python float constants never widen it)."""
+    a = np.abs(x)
+    t = a * 0.3275911
+    t += 1
+    np.reciprocal(t, out=t)
+    poly = t * 1.061405429  # Horner: t·(0.2548… + t·(−0.2844… + t·(1.4214… + t·(−1.4531… + t·1.0614…))))
+    for c in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += c
+        poly *= t
+    del t
+    np.multiply(a, a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a
+    del a
+    np.subtract(1, poly, out=poly)
+    poly *= np.sign(x)
+    return poly
+
+
+def gelu(x: np.ndarray) -> np.ndarray:
+    """x·Φ(x) = x·(1 + erf(x/√2))/2, in x's dtype."""
+    y = erf(x * (1 / math.sqrt(2)))
+    y += 1
+    y *= x
+    y *= 0.5
+    return y
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1/(1 + e⁻ˣ), in one array."""
+    y = np.negative(x)
+    np.exp(y, out=y)
+    y += 1
+    return np.reciprocal(y, out=y)
+
+
+def silu(x: np.ndarray) -> np.ndarray:
+    """x/(1 + e⁻ˣ), in one array."""
+    y = np.negative(x)
+    np.exp(y, out=y)
+    y += 1
+    return np.divide(x, y, out=y)
+
+
+def elu(x: np.ndarray, alpha: float) -> np.ndarray:
+    """x if x > 0 else α·(eˣ − 1)."""
+    t = np.minimum(x, 0)
+    np.expm1(t, out=t)
+    t *= alpha
+    return np.where(x > 0, x, t)
+
+
+def total(xs: list[np.ndarray]) -> np.ndarray:
+    """Σ of arrays of one shape, accumulated in place."""
+    y = xs[0] + xs[1]
+    for x in xs[2:]:
+        y += x
+    return y
+
+
+def product(xs: list[np.ndarray]) -> np.ndarray:
+    """∏ of arrays whose sizes of 1 broadcast, into one array of the broadcast shape."""
+    y = np.empty(np.broadcast_shapes(*(x.shape for x in xs)), dtype=np.result_type(*xs))
+    np.multiply(xs[0], xs[1], out=y)
+    for x in xs[2:]:
+        np.multiply(y, x, out=y)
+    return y

@@ -14,8 +14,10 @@ import numpy as np
 
 from cnncalc.core import limits
 from cnncalc.core.errors import LimitError
+from cnncalc.core.layers.base import Weight
 from cnncalc.core.layers import lookup
-from cnncalc.core.layers.base import LayerOut, Weight, fused_activation
+from cnncalc.core.layers.base import LayerOut, fused_activation
+from cnncalc.core.layers.memory import OVERHEAD_BYTES, step_values, weight_values
 from cnncalc.core.network import INPUT, Inferred, Network, Node
 from cnncalc.core.shapes import volume
 from cnncalc.engines import kernels
@@ -31,22 +33,24 @@ def last_uses(layers: list[Inferred]) -> dict[str, int]:
     return uses
 
 
-def weight_values(layer: Inferred) -> int:
-    """Values of a layer's weights as the forward pass holds them."""
-    return sum(volume(w.shape) for w in layer.kind.weights(layer) if w is not None)
-
-
 def estimate_peak(input_shape, layers: list[Inferred], batch: int, itemsize: int = 4) -> tuple[int, str]:
-    """(peak bytes, the layer at the peak): every layer's weights, plus the live activations and
-    the temporaries of the layer at the peak."""
+    """(peak bytes, where it is), an upper bound in Python ints from the kinds' declared temporaries
+    (``core.layers.memory``), over the three phases of a run: drawing each weight (a float32
+    draft, a pool of ``POOL`` draws, the copy in the run's dtype), drawing the input (float32,
+    then the run's dtype), and every layer (all weights, the live arrays, the step's output and
+    temporaries)."""
     uses = last_uses(layers)
-    weights = sum(weight_values(layer) for layer in layers)
-    sizes = {INPUT: volume(input_shape)}
+    weights = [weight_values(layer) for layer in layers]
+    held = sum(weights) * itemsize
+    largest = max(weights, default=0)
+    peak, at = held + largest * (8 + itemsize) + (4 * POOL if largest > POOL else 0), "the weights"
+    sizes = {INPUT: volume(input_shape) * batch}
     live = sizes[INPUT]
-    peak, at = 0, "input"
+    if held + live * (4 + itemsize) > peak:
+        peak, at = held + live * (4 + itemsize), "the input"
     for i, layer in enumerate(layers):
-        out = volume(layer.output)
-        need = weights + (live + out + layer.kind.temporaries(layer)) * batch
+        out = volume(layer.output) * batch
+        need = held + (live + step_values(layer) * batch) * itemsize
         if need > peak:
             node = layer.node
             peak, at = need, f"layer {node.index} '{node.name}' ({node.kind.name})"
@@ -55,7 +59,12 @@ def estimate_peak(input_shape, layers: list[Inferred], batch: int, itemsize: int
         for name in set(layer.node.inputs):
             if uses.get(name) == i:
                 live -= sizes[name]
-    return peak * itemsize, at
+    return peak + OVERHEAD_BYTES, at
+
+
+def size_text(count: int) -> str:
+    """Bytes in GiB, or MiB below one GiB."""
+    return f"{count / 2**30:.2f} GiB" if count >= 2**30 else f"{count / 2**20:.2f} MiB"
 
 
 def run_network(network: Network, layers: list[Inferred], seed: int = 0, batch: int = 1,
@@ -68,8 +77,8 @@ def run_network(network: Network, layers: list[Inferred], seed: int = 0, batch: 
     budget = max_memory or limits.MAX_FORWARD_BYTES
     peak, at = estimate_peak(network.input, layers, batch, kind.itemsize)
     if peak > budget:
-        raise LimitError(f"the forward pass needs about {peak / 2**30:.2f} GiB (peak at {at})",
-                         expected=f"at most {budget / 2**30:.2f} GiB; raise --max-memory or lower --batch")
+        raise LimitError(f"the forward pass needs up to {size_text(peak)} ({peak:,} bytes, peak at {at})",
+                         expected=f"at most {size_text(budget)}; raise --max-memory or lower --batch")
     rng = np.random.default_rng(seed)
     bar = (track or NullBar)(2 * len(layers), "weights, forward pass")
     weights = {}
@@ -77,37 +86,45 @@ def run_network(network: Network, layers: list[Inferred], seed: int = 0, batch: 
         weights[layer.name] = tuple(None if w is None else make_weight(rng, w).astype(kind, copy=False)
                                     for w in layer.kind.weights(layer))
         bar.advance()
-    x = rng.standard_normal((batch,) + network.input, dtype=np.float32).astype(kind, copy=False)
+    arrays = {INPUT: rng.standard_normal((batch,) + network.input, dtype=np.float32).astype(kind, copy=False)}
     try:
-        return forward_pass(layers, weights, x, bar)
+        with np.errstate(all="ignore"):  # overflow to inf and 0/0 are results here, not warnings for stderr
+            return forward_pass(layers, weights, arrays, bar)
     finally:
         bar.stop()
+
+
+def fused_layer(layer: Inferred) -> Inferred | None:
+    """The activation a weighted layer applies to its output (Keras' activation=), as a layer of its own."""
+    name = fused_activation(layer.hp)
+    if not name:
+        return None
+    kind = lookup(name)
+    node = Node(layer.node.index, layer.name, kind, kind.parse_hparams({}), (layer.name,))
+    return Inferred(node, (layer.output,), LayerOut(layer.output), layer.convention)
 
 
 def step(layer: Inferred, xs: list[np.ndarray], weights: tuple) -> np.ndarray:
     """One layer's forward step, then its fused activation (Keras' activation=) if any."""
     y = layer.kind.forward(kernels, xs, layer, weights)
-    activation = fused_activation(layer.hp)
-    if activation:
-        kind = lookup(activation)
-        node = Node(layer.node.index, layer.name, kind, kind.parse_hparams({}), (layer.name,))
-        y = kind.forward(kernels, [y], Inferred(node, (layer.output,), LayerOut(layer.output)), ())
-    return y
+    fused = fused_layer(layer)
+    return y if fused is None else fused.kind.forward(kernels, [y], fused, ())
 
 
-def forward_pass(layers: list[Inferred], weights: dict[str, tuple], x: np.ndarray, bar: NullBar = NullBar()
-                 ) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
-    """Run every layer on ``x`` with ready weights, freeing each array after its last reader.
-    The run stops at the first layer whose array does not have the inferred shape: the weights
-    of the layers after it were made for the inferred shapes."""
+def forward_pass(layers: list[Inferred], weights: dict[str, tuple], arrays: dict[str, np.ndarray],
+                 bar: NullBar = NullBar()) -> tuple[dict[str, tuple[int, ...]], dict[str, float]]:
+    """Run every layer on ``arrays[INPUT]`` with ready weights, freeing each array after its last
+    reader (``arrays`` holds the only references: the caller keeps none). The run stops at the
+    first layer whose array does not have the inferred shape: the weights of the layers after it
+    were made for the inferred shapes."""
     uses = last_uses(layers)
-    arrays, dtype = {INPUT: x}, x.dtype
+    dtype = arrays[INPUT].dtype
     shapes, times = {}, {}
     for i, layer in enumerate(layers):
         start = time.perf_counter()
-        y = step(layer, [arrays[name] for name in layer.node.inputs], weights[layer.name])
-        arrays[layer.name] = y.astype(dtype, copy=False)
-        shapes[layer.name] = tuple(y.shape[1:])
+        arrays[layer.name] = step(layer, [arrays[name] for name in layer.node.inputs], weights[layer.name]
+                                  ).astype(dtype, copy=False)
+        shapes[layer.name] = tuple(arrays[layer.name].shape[1:])
         times[layer.name] = time.perf_counter() - start
         if shapes[layer.name] != layer.output:
             break

@@ -1,21 +1,26 @@
 """Real numbers for ``cnncalc pool --values``, ``cnncalc conv --values`` and quiz ``values:``: the
-kind's declared ``values`` step over a one-channel matrix, and the working of each window (the
-cells it covers, the kernel taps, the result) as data for the reports."""
+kind's declared ``values`` step over a one-channel matrix, its memory bounded before it runs, and
+the working of each window (the cells it covers, the kernel taps, the result) as data for the reports."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cnncalc.core import limits
 from cnncalc.core.errors import SpecError
+from cnncalc.core.layers.memory import check_values_memory
 from cnncalc.core.network import Inferred
 from cnncalc.core.shapes import spatial, volume
 
 
 def compute_values(layer: Inferred, matrix: list) -> list:
     """The layer's numbers over a one-channel matrix, as nested lists of floats."""
+    if layer.kind.values is None:
+        raise SpecError(f"values: works with maxpool, avgpool and conv with weights:, not {layer.kind.name}")
+    check_values_memory(layer)
     from cnncalc.engines import kernels
 
-    y = layer.kind.values(kernels, kernels.as_batch(matrix), layer) if layer.kind.values is not None else None
+    with kernels.np.errstate(all="ignore"):  # 0/0 (a window all padding) is NaN, not a warning
+        y = layer.kind.values(kernels, kernels.as_batch(matrix), layer)
     if y is None:
         raise SpecError(f"values: works with maxpool, avgpool and conv with weights:, not {layer.kind.name}")
     return kernels.values_list(y)
@@ -67,7 +72,7 @@ def window_values(layer: Inferred, matrix: list, values: list) -> tuple[WindowVa
         real = [float(v) for v in taps if np.isfinite(v)]
         if op == "dot":
             shown = [0.0 if np.isinf(v) else float(v) for v in taps]
-        elif op == "mean" and round(len(real) / counted[index]) > len(real):
+        elif op == "mean" and counted[index] > 0 and round(len(real) / counted[index]) > len(real):
             shown = [0.0 if np.isinf(v) else float(v) for v in taps if not np.isnan(v)]
         else:
             shown = real

@@ -8,13 +8,13 @@ and nesting against ``limits.MAX_YAML_DEPTH``.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass, field
 
 from cnncalc.core import limits
 from cnncalc.core.errors import LimitError, Loc, SpecError
-from cnncalc.core.literals import NumberLike, cut
+from cnncalc.core.errors import cut
+from cnncalc.core.literals import NumberLike
 from cnncalc.core.gcpause import paused_gc
 
 Path = tuple[object, ...]
@@ -45,7 +45,8 @@ def core_scalar(text: str, tag: str) -> object:
                              expected=f"at most {limits.MAX_LITERAL_DIGITS}")
         return int(text)
     if _CORE_FLOAT.fullmatch(text) and len(text) <= 4 * limits.MAX_LITERAL_DIGITS:
-        return float(text)
+        return float(text.replace(".", "", 1) if text.lstrip("+-").startswith((".inf", ".Inf", ".INF", ".nan",
+                                                                             ".NaN", ".NAN")) else text)
     if tag in (_INT, _FLOAT):
         return NumberLike(text)
     return text
@@ -82,32 +83,29 @@ def mark_loc(path: str, mark) -> Loc:
 
 
 def read_text(path: str) -> str:
-    """The UTF-8 text of a spec file, refused early when missing, a folder, too large or binary."""
-    if os.path.isdir(path):
-        raise SpecError("is a directory", expected="give a YAML file").with_where(loc=Loc(path))
-    if not os.path.exists(path):
-        raise SpecError("no such file", expected="give the path of a YAML file").with_where(loc=Loc(path))
-    size = os.path.getsize(path)
-    if size > limits.MAX_SPEC_BYTES:
-        raise LimitError(f"file is {size:,} bytes", expected=f"at most {limits.MAX_SPEC_BYTES:,} bytes"
-                         ).with_where(loc=Loc(path))
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(limits.MAX_SPEC_BYTES + 1)
-    except OSError as e:
-        raise SpecError(f"cannot read: {e.strerror}").with_where(loc=Loc(path)) from None
+    """The UTF-8 text of a spec file (or of stdin for ``-``), refused early when missing, a folder,
+    a FIFO or device, too large or binary (``io.files.read_bytes``)."""
+    from cnncalc.io.files import read_bytes
+
+    raw = read_bytes(path)
+    where = Loc(shown_path(path))
     if b"\0" in raw:
-        raise SpecError("is a binary file (it holds NUL bytes)", expected="a YAML text file").with_where(loc=Loc(path))
+        raise SpecError("is a binary file (it holds NUL bytes)", expected="a YAML text file").with_where(loc=where)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise SpecError(f"is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})",
-                        expected="save the file as UTF-8").with_where(loc=Loc(path)) from None
+                        expected="save the file as UTF-8").with_where(loc=where) from None
+
+
+def shown_path(path: str) -> str:
+    """How messages name a path: ``<stdin>`` for ``-``."""
+    return "<stdin>" if path == "-" else path
 
 
 def load_file(path: str) -> Document:
     """Read and parse a YAML file into a ``Document``."""
-    return load_text(read_text(path), path)
+    return load_text(read_text(path), shown_path(path))
 
 
 def load_text(text: str, path: str = "<string>") -> Document:
@@ -215,7 +213,7 @@ class _Walker:
                                     ).with_where(loc=self._loc(key_node))
                 if key in result:
                     first = self.doc.loc(path + (key,), key=True)
-                    raise SpecError(f"duplicate key '{key}' (first at line {first.line})",
+                    raise SpecError(f"duplicate key '{cut(key)}' (first at line {first.line})",
                                     expected="each key once per mapping").with_where(loc=self._loc(key_node))
                 child = path + (key,)
                 self.doc.keys[child] = key_node.start_mark
@@ -231,4 +229,7 @@ class _Walker:
                             expected="plain YAML mappings, lists and values").with_where(loc=self._loc(node))
         if node.style:  # quoted or block: a string, whatever it spells
             return node.value
-        return core_scalar(node.value, node.tag)
+        try:
+            return core_scalar(node.value, node.tag)
+        except LimitError as e:
+            raise e.with_where(loc=self._loc(node)) from None

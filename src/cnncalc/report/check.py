@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from cnncalc.analyses.check import CheckResults, QuestionResult
-from cnncalc.report.text import csv_text, markdown_table, plain_table, to_json
+from cnncalc.report.text import csv_text, markdown_table, markup, plain_table, to_json, visible
 
 
 def shown(value: object) -> str:
@@ -48,15 +48,19 @@ def print_results_rich(console, results: CheckResults) -> None:
         table.add_column(header)
     for result, row in zip(results.items, result_rows(results)):
         style = "green" if result.passed else "red"
-        table.add_row(f"[{style}]{row[0]}[/{style}]", row[1], row[2], row[3])
+        table.add_row(f"[{style}]{row[0]}[/{style}]", *map(markup, row[1:]))
     console.print(table)
     style = "green" if results.exit_code == 0 else "red"
     console.print(f"[{style}]{results.summary}[/{style}]", highlight=False)
 
 
-def write_junit(results: CheckResults, path: str) -> None:
-    """One <testsuite> per quiz file, one <testcase> per question (the JUnit schema CI systems read)."""
+def junit_xml(results: CheckResults) -> bytes:
+    """One <testsuite> per quiz file, one <testcase> per question (the JUnit schema CI systems read);
+    every name and message ``visible`` and free of characters XML 1.0 cannot hold."""
     from xml.etree import ElementTree as ET
+
+    def element(parent, tag: str, **attributes: object):
+        return ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
 
     root = ET.Element("testsuites", name="cnncalc check", tests=str(len(results.items)),
                       failures=str(results.failed))
@@ -64,19 +68,32 @@ def write_junit(results: CheckResults, path: str) -> None:
     for r in results.items:
         suite = suites.get(r.file)
         if suite is None:
-            suite = suites[r.file] = ET.SubElement(root, "testsuite", name=r.file)
-        case = ET.SubElement(suite, "testcase", classname=r.file, name=r.name)
+            suite = suites[r.file] = element(root, "testsuite", name=r.file)
+        case = element(suite, "testcase", classname=r.file, name=r.name)
         if r.invalid:
-            ET.SubElement(case, "error", message=r.invalid)
+            element(case, "error", message=r.invalid)
         elif not r.passed:
-            ET.SubElement(case, "failure", message=mismatch_text(r))
+            element(case, "failure", message=mismatch_text(r))
     for suite in suites.values():
         cases = suite.findall("testcase")
         suite.set("tests", str(len(cases)))
         suite.set("failures", str(sum(c.find("failure") is not None for c in cases)))
         suite.set("errors", str(sum(c.find("error") is not None for c in cases)))
     for message in results.invalid:
-        suite = ET.SubElement(root, "testsuite", name="invalid files", tests="1", errors="1")
-        case = ET.SubElement(suite, "testcase", classname="cnncalc", name="load")
-        ET.SubElement(case, "error", message=message)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+        suite = element(root, "testsuite", name="invalid files", tests="1", errors="1")
+        case = element(suite, "testcase", classname="cnncalc", name="load")
+        element(case, "error", message=message)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def xml_text(value: object) -> str:
+    """User text for XML 1.0: ``visible`` escapes every character XML cannot hold (controls, lone
+    surrogates from a non-UTF-8 file name, U+FFFE and U+FFFF)."""
+    return visible(value)
+
+
+def write_junit(results: CheckResults, path: str, inputs: tuple[str, ...] = ()) -> None:
+    """The JUnit XML at ``path``, written atomically, never through a link nor over an input."""
+    from cnncalc.io.files import write_atomic
+
+    write_atomic(path, junit_xml(results), "--junit", inputs)

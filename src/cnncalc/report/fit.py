@@ -116,29 +116,6 @@ def stacked_lines(headers: list[str], row: list[str], width: int, lead: int) -> 
     return lines
 
 
-MAX_RICH_ROWS = 2_000
-"""Past this many rows a table is written as aligned text: rich lays out a table at about 0.5 ms
-a row, so 40,000 layers would take 20 s."""
-
-
-def print_aligned(console, title: str | None, headers: list[str], rows: list[list[str]], chosen,
-                  numeric: tuple[str, ...]) -> None:
-    """The chosen columns as aligned plain text (as when piped), the header in bold; numbers whole."""
-    from rich.text import Text
-
-    from cnncalc.report.text import plain_table
-
-    shown = list(chosen.shown)
-    lines = plain_table([headers[i] for i in shown], [[row[i] for i in shown] for row in rows]).split("\n")
-    if title:
-        console.print(Text(title, style="italic"))
-    console.print(Text(lines[0], style="bold"), overflow="ignore", crop=False)
-    console.file.write("\n".join(lines[1:]) + "\n")
-    if chosen.dropped:
-        console.print(Text(f"left out at {console.width} columns: {', '.join(chosen.dropped)} (--format csv has all)",
-                           style="dim"))
-
-
 def print_fitted(console, title: str | None, headers: list[str], rows: list[list[str]], numeric: tuple[str, ...] = (),
                  wrapped: tuple[str, ...] = (), drop: tuple[str, ...] = (), sections: tuple[int, ...] = (),
                  lead: int = 1) -> None:
@@ -147,9 +124,11 @@ def print_fitted(console, title: str | None, headers: list[str], rows: list[list
     from rich.table import Table
     from rich.text import Text
 
+    from cnncalc.report.text import visible
+
+    rows = [[visible(cell) for cell in row] for row in rows]  # user text shown, never steering the terminal
+    title = visible(title) if title else title
     chosen = plan(headers, rows, console.width, wrapped, drop)
-    if len(rows) > MAX_RICH_ROWS:
-        return print_aligned(console, title, headers, rows, chosen, numeric)
     if chosen.stacked:
         if title:
             console.print(Text(title, style="italic"))
@@ -157,14 +136,15 @@ def print_fitted(console, title: str | None, headers: list[str], rows: list[list
             for i, line in enumerate(stacked_lines(headers, row, console.width, lead)):
                 console.print(Text(line, style="bold" if i == 0 else ""), overflow="ignore", crop=False)
         return
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title) if title else None, title_justify="left")  # Text: never read as markup
     for i, w in zip(chosen.shown, chosen.widths):
         table.add_column(wrap(headers[i], w), justify="right" if headers[i] in numeric else "left", width=w,
                          no_wrap=headers[i] not in wrapped, overflow="fold")
     for n, row in enumerate(rows):
         if n in sections:
             table.add_section()
-        table.add_row(*(wrap(row[i], w) if headers[i] in wrapped else row[i] for i, w in zip(chosen.shown, chosen.widths)))
+        table.add_row(*(Text(wrap(row[i], w) if headers[i] in wrapped else row[i])
+                        for i, w in zip(chosen.shown, chosen.widths)))
     console.print(table)
     if chosen.dropped:
         console.print(Text(f"left out at {console.width} columns: {', '.join(chosen.dropped)} (--format csv has all)",

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cnncalc.core.literals import padding_to_data
-from cnncalc.report.text import Format, csv_text, markdown_table, rf_sizes, to_json
+from cnncalc.report.text import Format, csv_text, markdown_table, markup, rf_sizes, to_json, visible
 
 if TYPE_CHECKING:
     from cnncalc.analyses.explain import Explanation
@@ -148,7 +148,7 @@ def render_layer(explanation: Explanation, fmt: Format, values: list | None = No
     if fmt is Format.MARKDOWN:
         return markdown_table(["item", "value"], lines)
     width = max(len(k) for k, _ in lines)
-    return "\n".join(f"{k.ljust(width)}  {v}" for k, v in lines)
+    return "\n".join(f"{k.ljust(width)}  {visible(v)}" for k, v in lines)
 
 
 def print_layer_rich(console, explanation: Explanation, values: list | None = None,
@@ -162,7 +162,7 @@ def print_layer_rich(console, explanation: Explanation, values: list | None = No
         if key == "values":
             continue  # drawn as a grid below
         style = "yellow" if key == "warning" else None
-        table.add_row(key, value, style=style)
+        table.add_row(key, markup(value), style=style)
     console.print(table)
     if values is not None:
         print_matrix_rich(console, values)

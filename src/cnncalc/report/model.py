@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Callable
 
 from cnncalc.analyses.collapse import collapsed_rows
 from cnncalc.analyses.summary import LayerRow, Report
-from cnncalc.report.text import Format, csv_text, markdown_table, number, plain_table, rf_sizes, rf_text, to_json
+from cnncalc.report.text import (Format, csv_text, markdown_table, markup, number, plain_table, rf_sizes, rf_text,
+                                 to_json, visible)
 
 if TYPE_CHECKING:
     from cnncalc.engines.verify import Verification
@@ -169,11 +170,12 @@ def render_model(report: Report, fmt: Format, depth: int | None = None, verifica
     if fmt is Format.CSV:
         return csv_text(headers, rows)
     footer = model_footer(report, other)
-    notes = [f"warning: {note_text(n)}" for n in report.notes]
+    notes = [f"warning: {visible(note_text(n))}" for n in report.notes]
     if fmt is Format.MARKDOWN:
-        return "\n".join([f"## {report.name}", "", markdown_table(headers, rows), "",
+        return "\n".join([f"## {visible(report.name)}", "", markdown_table(headers, rows), "",
                           markdown_table(["total", "value"], [list(f) for f in footer])] + notes)
-    return "\n".join([report.name, plain_table(headers, rows), ""] + [f"{k}: {v}" for k, v in footer] + notes)
+    return "\n".join([visible(report.name), plain_table(headers, rows), ""]
+                     + [f"{k}: {visible(v)}" for k, v in footer] + notes)
 
 
 def print_model_rich(console, report: Report, depth: int | None = None, verification: Verification | None = None,
@@ -194,6 +196,6 @@ def print_model_rich(console, report: Report, depth: int | None = None, verifica
     print_fitted(console, report.name, headers, model_rows(report, depth, True, extras), numeric=numeric,
                  wrapped=("layer", "kind"), drop=NARROW_DROPS, sections=tuple(sections), lead=4)
     for key, value in model_footer(report, other):
-        console.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+        console.print(f"[bold]{key}[/bold]: {markup(value)}", highlight=False)
     for note in report.notes:
-        console.print(f"[yellow]warning[/yellow]: {note_text(note)}", highlight=False)
+        console.print(f"[yellow]warning[/yellow]: {markup(note_text(note))}", highlight=False)

@@ -5,7 +5,7 @@ everything else reads the registry.
 """
 from __future__ import annotations
 
-from cnncalc.core.errors import SpecError, did_you_mean
+from cnncalc.core.errors import SpecError, cut, did_you_mean
 from cnncalc.core.layers import activations, conv, dense, merge, norm, pool, resize
 from cnncalc.core.layers.base import CAPABILITIES, UNDECLARED, AxisWindow, HParam, LayerKind, LayerOut, Note, Step
 
@@ -50,7 +50,7 @@ def kind_names() -> list[str]:
 
 def unknown_kind(name: object) -> SpecError:
     """The error for a name that is no kind, with the nearest one."""
-    return SpecError(f"unknown layer kind '{name}'", expected="see 'cnncalc kinds' for the catalogue",
+    return SpecError(f"unknown layer kind '{cut(name)}'", expected="see 'cnncalc kinds' for the catalogue",
                      suggestion=did_you_mean(str(name), kind_names()))
 
 

@@ -1,7 +1,7 @@
 """Element-wise activations: each is its formula, as the NumPy step ``compute(ops, x, hp)``."""
 from __future__ import annotations
 
-from cnncalc.core.layers import tools
+from cnncalc.core.layers import memory, tools
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.base import HParam, number
 
@@ -13,6 +13,7 @@ class Activation(Plain):
 
     glyph = "activation"
     other_tools = tools.activation(0)
+    temporaries = staticmethod(memory.none)
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):
@@ -40,6 +41,7 @@ class LeakyRelu(Activation):
     schema, primary = (ALPHA,), "alpha"
     echo = ("alpha",)
     other_tools = tools.activation(1)
+    temporaries = staticmethod(memory.copies(2))  # alpha·x and the mask x > 0
     compute = staticmethod(lambda ops, x, hp: ops.np.where(x > 0, x, hp["alpha"] * x))
 
 
@@ -48,17 +50,19 @@ class Elu(Activation):
     schema, primary = (HParam("alpha", number(), 1.0, "scale for x < 0"),), "alpha"
     echo = ("alpha",)
     other_tools = tools.activation(2)
-    compute = staticmethod(lambda ops, x, hp: ops.np.where(x > 0, x, hp["alpha"] * ops.np.expm1(ops.np.minimum(x, 0))))
+    temporaries = staticmethod(memory.copies(2))  # alpha·(e^min(x, 0) − 1) and the mask x > 0
+    compute = staticmethod(lambda ops, x, hp: ops.elu(x, hp["alpha"]))
 
 
 class Sigmoid(Activation):
     name, summary = "sigmoid", "1/(1 + e⁻ˣ)"
-    compute = staticmethod(lambda ops, x, hp: 1 / (1 + ops.np.exp(-x)))
+    compute = staticmethod(lambda ops, x, hp: ops.sigmoid(x))
 
 
 class HardSigmoid(Activation):
     name, summary = "hard_sigmoid", "clip(x/6 + 1/2, 0, 1) (Keras 3)"
     compute = staticmethod(lambda ops, x, hp: ops.np.clip(x / 6 + 0.5, 0, 1))
+    temporaries = staticmethod(memory.copies(2))  # x/6 and x/6 + 1/2
 
 
 class Tanh(Activation):
@@ -69,20 +73,22 @@ class Tanh(Activation):
 class Softmax(Activation):
     name, summary = "softmax", "eˣ/Σeˣ over the last axis"
     other_tools = tools.activation(1)
+    temporaries = staticmethod(memory.per_position(2))  # the maximum and the sum per position
     compute = staticmethod(lambda ops, x, hp: ops.softmax(x))
 
 
 class Gelu(Activation):
     name, summary = "gelu", "x·Φ(x) (tanh approximation off)"
     other_tools = tools.activation(2)
-    compute = staticmethod(lambda ops, x, hp: 0.5 * x * (1 + ops.erf(x / ops.np.sqrt(2))))
+    temporaries = staticmethod(memory.copies(3))  # x/√2 and two arrays inside erf
+    compute = staticmethod(lambda ops, x, hp: ops.gelu(x))
 
 
 class Silu(Activation):
     name, summary = "silu", "x·sigmoid(x)"
     aliases = ("swish",)
     other_tools = tools.activation(1)
-    compute = staticmethod(lambda ops, x, hp: x / (1 + ops.np.exp(-x)))
+    compute = staticmethod(lambda ops, x, hp: ops.silu(x))
 
 
 KINDS = (Relu, Relu6, LeakyRelu, Elu, Sigmoid, HardSigmoid, Tanh, Softmax, Gelu, Silu)

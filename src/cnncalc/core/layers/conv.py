@@ -10,7 +10,7 @@ from __future__ import annotations
 from cnncalc.core.arith import axis_pads, ratio, transposed_dim
 from cnncalc.core.conventions import Convention, output_shape_axis, ranked, transposed_padding
 from cnncalc.core.errors import CnncalcError, ShapeError, SpecError
-from cnncalc.core.layers import tools, working
+from cnncalc.core.layers import memory, tools, working
 from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, Weight, activation_param, boolean,
                                       broadcast, matrix, optional, padding_param, per_axis, positive)
 from cnncalc.core.layers.window import Window, input_window, spatial_out
@@ -141,10 +141,7 @@ class Conv(LayerKind):
         return ops.conv(xs[0], w, b, layer.pads, spatial(layer.output), layer.window.stride, layer.window.dilation,
                         layer.hp["groups"])
 
-    @classmethod
-    def temporaries(cls, layer) -> int:
-        """The im2col copy of the windows: positions · C_in · ∏kernel."""
-        return volume(spatial(layer.output)) * channels(layer.input) * volume(layer.window.kernel)
+    temporaries = staticmethod(memory.conv)
 
     @classmethod
     def values(cls, ops, x, layer):
@@ -242,7 +239,11 @@ class SeparableConv(DepthwiseConv):
         middle = ops.conv(x, depthwise, None, layer.pads, spatial(layer.output), layer.window.stride,
                           layer.window.dilation, groups=x.shape[-1])
         y = middle @ pointwise  # (N, *out, C·m) @ (C·m, F) → (N, *out, F)
-        return y + bias if bias is not None else y
+        if bias is not None:
+            y += bias
+        return y
+
+    temporaries = staticmethod(memory.separable)
 
 
 class LocallyConnected(Conv):
@@ -279,7 +280,9 @@ class LocallyConnected(Conv):
         w, b = weights
         cols = view.reshape(x.shape[0], w.shape[0], w.shape[1])  # (N, P, C·K): every position its own weights
         y = ops.np.einsum("npk,pkf->npf", cols, w, optimize=True).reshape((x.shape[0],) + outs + (w.shape[-1],))
-        return y + b if b is not None else y
+        if b is not None:
+            y += b
+        return y
 
 
 class ConvTranspose(Conv):
@@ -354,14 +357,11 @@ class ConvTranspose(Conv):
         w, b = weights
         y = ops.conv_transpose(xs[0], w, layer.pads, spatial(layer.output), layer.window.stride,
                                layer.window.dilation, layer.hp["groups"])
-        return y + b if b is not None else y
+        if b is not None:
+            y += b
+        return y
 
-    @classmethod
-    def temporaries(cls, layer) -> int:
-        """The zero-inserted input and its full-size windows (∏kernel each)."""
-        window, shape = layer.window, layer.input
-        full = volume([(n - 1) * s + 2 * k - 1 for n, s, k in zip(spatial(shape), window.stride, window.k_eff)])
-        return 2 * full * channels(shape) * (volume(window.kernel) + 1)
+    temporaries = staticmethod(memory.transposed)
 
     @classmethod
     def other_tools_torchinfo(cls, layer) -> int:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import ShapeError
-from cnncalc.core.layers import tools
+from cnncalc.core.layers import memory, tools
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import (ENDS_FIELD, HParam, LayerKind, LayerOut, Weight, activation_param, boolean, input_copy, number, positive)
-from cnncalc.core.literals import parse_shape
+from cnncalc.core import limits
+from cnncalc.core.errors import SpecError
+from cnncalc.core.layers.base import (ENDS_FIELD, HParam, LayerKind, LayerOut, Weight, activation_param, boolean, number, positive)
+from cnncalc.core.literals import parse_shape, shown
 from cnncalc.core.shapes import Shape, describe_shape, format_shape, spatial, volume
 
 
@@ -52,9 +54,11 @@ class Dense(LayerKind):
     def forward(cls, ops, xs, layer, weights):
         w, b = weights
         y = xs[0] @ w
-        return y + b if b is not None else y
+        if b is not None:
+            y += b
+        return y
 
-    temporaries = staticmethod(input_copy)
+    temporaries = staticmethod(memory.none)
 
 
 class Flatten(Plain):
@@ -73,6 +77,8 @@ class Flatten(Plain):
 
 def _target_shape(value: object) -> tuple[int, ...]:
     if isinstance(value, (list, tuple)) and value.count(-1) == 1:
+        if len(value) > limits.MAX_RANK + 1:
+            raise SpecError(f"{shown(value)} has {len(value)} axes", expected=f"at most {limits.MAX_RANK + 1} axes")
         known = [v for v in value if v != -1]
         parse_shape(known or [1])
         return tuple(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import ShapeError
 from cnncalc.core.shapes import Shape, format_shape, spatial
+from cnncalc.core.layers import memory
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.base import LayerOut
 
@@ -13,13 +14,7 @@ class Merge(Plain):
 
     merge = True
     glyph = "merge"
-
-    @classmethod
-    def temporaries(cls, layer) -> int:
-        """Every input broadcast to the output's size (an upper bound for sums and products)."""
-        from cnncalc.core.shapes import volume
-
-        return volume(layer.inputs[0])
+    temporaries = staticmethod(memory.none)  # sums and products accumulate into the output
 
 
 class Add(Merge):
@@ -37,7 +32,7 @@ class Add(Merge):
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):
-        return sum(xs[1:], xs[0])
+        return ops.total(xs)
 
 
 class Multiply(Merge):
@@ -57,7 +52,7 @@ class Multiply(Merge):
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):
-        return ops.np.prod(ops.np.broadcast_arrays(*xs), axis=0)
+        return ops.product(xs)
 
 
 class Concat(Merge):

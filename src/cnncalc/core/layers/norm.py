@@ -1,11 +1,10 @@
 """Normalisation: batchnorm and layernorm (γ, β per channel), local response normalisation."""
 from __future__ import annotations
 
-from cnncalc.core.layers import tools
+from cnncalc.core.layers import memory, tools
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.working import plain_working
-from cnncalc.core.layers.base import (HParam, LayerKind, Weight, boolean, input_copy, number,
-                                      )
+from cnncalc.core.layers.base import HParam, LayerKind, Weight, boolean, number
 from cnncalc.core.literals import whole
 from cnncalc.core.shapes import channels
 
@@ -25,7 +24,7 @@ class BatchNorm(LayerKind):
     schema = NORM_SCHEMA
     glyph = "norm"
     echo = ("epsilon", "center", "scale")
-    temporaries = staticmethod(input_copy)
+    temporaries = staticmethod(memory.per_channel(3))
     other_tools = tools.OtherTools(tools.trainable, tools.per_input(lambda layer: 1 + _affine(layer)),
                                    tools.per_input(lambda layer: 1 + _affine(layer)))
     working = staticmethod(plain_working)
@@ -53,9 +52,9 @@ class BatchNorm(LayerKind):
     def forward(cls, ops, xs, layer, weights):
         """Inference form (x − mean)/√(var + ε)·γ + β, folded per channel into x·scale + shift."""
         mean, var, gamma, beta = weights
-        scale = gamma / ops.np.sqrt(var + layer.hp["epsilon"])
-        y = xs[0] * scale.astype(xs[0].dtype, copy=False)
-        y += (beta - mean * scale).astype(y.dtype, copy=False)
+        y = xs[0] - mean
+        y *= gamma / ops.np.sqrt(var + layer.hp["epsilon"])
+        y += beta
         return y
 
 
@@ -65,6 +64,7 @@ class LayerNorm(BatchNorm):
     summary = "normalise over the last axis; γ, β per channel"
     other_tools = tools.OtherTools(tools.trainable, tools.per_input(lambda layer: 4 + _affine(layer)),
                                    tools.per_input(1))
+    temporaries = staticmethod(memory.layer_norm)
 
     @classmethod
     def params(cls, layer) -> tuple[int, int]:
@@ -79,9 +79,13 @@ class LayerNorm(BatchNorm):
     def forward(cls, ops, xs, layer, weights):
         """(x − mean)/√(var + ε)·γ + β over the channel axis (Keras' default axis=-1)."""
         x, (gamma, beta) = xs[0], weights
-        np = ops.np
-        return (x - x.mean(axis=-1, keepdims=True)) / np.sqrt(x.var(axis=-1, keepdims=True) + layer.hp["epsilon"]) \
-            * gamma + beta
+        y = x - x.mean(axis=-1, keepdims=True)
+        spread = (y * y).mean(axis=-1, keepdims=True)  # the variance
+        spread += layer.hp["epsilon"]
+        y /= ops.np.sqrt(spread, out=spread)
+        y *= gamma
+        y += beta
+        return y
 
 
 class LRN(Plain):
@@ -93,6 +97,7 @@ class LRN(Plain):
               HParam("k", number(), 1.0, "additive constant"))
     glyph = "norm"
     echo = ("size", "alpha", "beta", "k")
+    temporaries = staticmethod(memory.lrn)
 
     @classmethod
     def forward(cls, ops, xs, layer, weights):

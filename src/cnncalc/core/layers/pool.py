@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from cnncalc.core.arith import ceil_div, ratio
 from cnncalc.core.conventions import Convention, ranked
-from cnncalc.core.layers import tools, working
+from cnncalc.core.layers import memory, tools, working
 from cnncalc.core.layers.plain import Plain
-from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, input_copy,
-                                      need_spatial, no_weights, optional, padding_param, per_axis, )
+from cnncalc.core.layers.base import (AxisWindow, HParam, LayerKind, LayerOut, boolean, broadcast, need_spatial,
+                                      no_weights, optional, padding_param, per_axis, )
 from cnncalc.core.layers.window import Window, input_window, spatial_out
 from cnncalc.core.shapes import Shape, channels, spatial
 
@@ -39,7 +39,7 @@ class MaxPool(LayerKind):
     glyph = "pool"
     echo = ("ceil_mode",)
     weights = staticmethod(no_weights)
-    temporaries = staticmethod(input_copy)
+    temporaries = staticmethod(memory.pool)
     other_tools = tools.POOL
     working = classmethod(lambda cls, layer: working.window_working(layer))
 
@@ -92,6 +92,7 @@ class GlobalAvgPool(Plain):
     glyph = "pool"
     echo = ("keepdims",)
     other_tools = tools.OtherTools(tools.zero, tools.per_input(1), tools.per_input(2))
+    temporaries = staticmethod(memory.outputs(2))
     reduce = "mean"
 
     @classmethod
@@ -128,6 +129,7 @@ class AdaptiveAvgPool(Plain):
     glyph = "pool"
     echo = ("output",)
     other_tools = tools.OtherTools(tools.zero, tools.per_input(1), tools.per_input(2))
+    temporaries = staticmethod(memory.adaptive)
 
     @classmethod
     def infer(cls, inputs: list[Shape], hp: dict, convention: Convention) -> LayerOut:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from cnncalc.core.arith import Explicit, axis_pads, ratio
 from cnncalc.core.conventions import Convention
 from cnncalc.core.errors import ShapeError, SpecError
-from cnncalc.core.layers import tools
+from cnncalc.core.layers import memory, tools
 from cnncalc.core.layers.plain import Plain
 from cnncalc.core.layers.base import (AxisWindow, HParam, LayerOut, broadcast, choice, need_spatial, parse_padding, per_axis, )
 from cnncalc.core.shapes import AXIS_NAMES, Shape, channels, spatial
@@ -64,7 +64,8 @@ class Cropping(ZeroPadding):
     def forward(cls, ops, xs, layer, weights):
         x = xs[0]
         margins = cls.margins(layer.input, layer.hp)
-        return x[(slice(None),) + tuple(slice(b, n - e) for (b, e), n in zip(margins, x.shape[1:-1])) + (slice(None),)]
+        # a copy: a view would keep the whole input alive as long as the output
+        return x[(slice(None),) + tuple(slice(b, n - e) for (b, e), n in zip(margins, x.shape[1:-1]))].copy()
 
 
 class Upsample(Plain):
@@ -78,6 +79,7 @@ class Upsample(Plain):
     echo = ("size", "mode")
     other_tools = tools.OtherTools(
         tools.zero, tools.per_output(lambda layer: 4 if layer.hp["mode"] == "bilinear" else 1), tools.per_output(2))
+    temporaries = staticmethod(memory.upsample)
 
     @classmethod
     def factors(cls, layer) -> tuple[int, ...]:

@@ -1,7 +1,7 @@
 """The window rule shared by convolution and pooling: per-axis sizes, pads and textbook notes."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from cnncalc.core.shapes import AXIS_NAMES
 
@@ -10,7 +10,7 @@ from cnncalc.core.conventions import Convention, Facts, check, padding_for
 from cnncalc.core.errors import CnncalcError, SpecError
 from cnncalc.core.layers.base import AxisWindow, LayerOut, Note, broadcast, need_spatial
 from cnncalc.core.layers.working import fraction_text, textbook_text
-from cnncalc.core.shapes import AXIS_NAMES, Shape, channels, spatial
+from cnncalc.core.shapes import Shape, channels, spatial
 
 
 class Window(NamedTuple):

@@ -7,6 +7,7 @@ Reading is two phases over plain data with locations: ``expand`` (blocks, ``$par
 from __future__ import annotations
 
 from cnncalc.core import limits
+from cnncalc.core.budget import Budget
 from cnncalc.core.conventions import Convention, parse_convention
 from cnncalc.core.errors import CnncalcError, Loc, SpecError, Where, first_unknown, unknown_key
 from cnncalc.core.layers import Note
@@ -22,10 +23,11 @@ from cnncalc.io.yamlsrc import Document, Path, load_file, load_text
 TOP_KEYS = ("name", "input", "layout", "convention", "defaults", "blocks", "layers")
 
 
-def load_network(source: str | dict, convention: str | None = None, layout: str | None = None) -> Network:
+def load_network(source: str | dict, convention: str | None = None, layout: str | None = None,
+                 budget: Budget | None = None) -> Network:
     """A network from a spec file path, a shipped network's name (``resnet50``), ``-`` (standard
     input), YAML text (a string with a line break or a ``{``), or an inline mapping."""
-    return network_from_document(read_spec(source), (), convention, layout)
+    return network_from_document(read_spec(source), (), convention, layout, budget)
 
 
 def read_spec(source: str | dict) -> Document:
@@ -42,8 +44,9 @@ def read_spec(source: str | dict) -> Document:
 
 
 def network_from_document(doc: Document, root: Path = (), convention: str | None = None,
-                          layout: str | None = None) -> Network:
-    """The network whose spec is the mapping at ``root`` of ``doc``."""
+                          layout: str | None = None, budget: Budget | None = None) -> Network:
+    """The network whose spec is the mapping at ``root`` of ``doc``; ``budget`` is the work it may
+    spend (its own by default, a quiz file's when shared)."""
 
     def fail(error: CnncalcError, path: Path, on_key: bool = False, **where: object) -> CnncalcError:
         return error.with_where(loc=doc.loc(root + path, on_key), **where)
@@ -77,14 +80,16 @@ def network_from_document(doc: Document, root: Path = (), convention: str | None
         if not isinstance(layers, list) or not layers:
             raise fail(SpecError("layers must be a non-empty list", expected="- conv: {...}"), ("layers",),
                        field="layers")
-        events = Expander(blocks, fail).expand(layers, ("layers",))
-        nodes = Builder(defaults, lambda path: doc.loc(root + path), fail).build(events)
+        budget = budget or Budget()
+        events = Expander(blocks, fail, budget).expand(layers, ("layers",))
+        nodes = Builder(defaults, lambda path: doc.loc(root + path), fail, budget).build(events)
         notes = (Note("layout", note, Where(doc.loc(root + ("input",)), field="input")),) if note else ()
         return Network(str(data.get("name", "network")), shape, rules, tuple(nodes), doc.path or None, view, notes)
 
 
 def layer_network(input_shape: object, kind: str, hparams: dict, convention: str | Convention = "textbook",
-                  doc: Document | None = None, path: Path = (), layout: str = "hwc") -> Network:
+                  doc: Document | None = None, path: Path = (), layout: str = "hwc",
+                  budget: Budget | None = None) -> Network:
     """A one-layer network: what ``cnncalc layer``/``pool`` and quiz questions compute."""
     found = lookup(kind)
     if found is None:
@@ -92,8 +97,8 @@ def layer_network(input_shape: object, kind: str, hparams: dict, convention: str
     spec = {"input": input_shape, "layout": str(layout), "convention": str(convention),
             "layers": [{found.name: hparams, "name": "layer"}]}
     if doc is None:
-        return network_from_document(Document(spec, ""))
-    return network_from_document(Document(spec, doc.path, {(): doc.loc(path) or Loc(doc.path)}))
+        return network_from_document(Document(spec, ""), budget=budget)
+    return network_from_document(Document(spec, doc.path, {(): doc.loc(path) or Loc(doc.path)}), budget=budget)
 
 
 __all__ = ["load_network", "read_spec", "network_from_document", "layer_network", "split_layer", "layer_hparams", "TOP_KEYS"]

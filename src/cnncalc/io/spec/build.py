@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from cnncalc.core import limits
-from cnncalc.core.errors import CnncalcError, LimitError, Loc, SpecError, Where, did_you_mean, unknown_key
+from cnncalc.core.budget import Budget
+from cnncalc.core.errors import CnncalcError, Loc, SpecError, Where, cut, did_you_mean, unknown_key
+from cnncalc.core.literals import shown
 from cnncalc.core.layers import LayerKind, lookup, unknown_kind
 from cnncalc.core.network import INPUT, Node
 from cnncalc.io.spec.expand import EnterBlock, Event, Fail, Layer
@@ -14,11 +16,25 @@ from cnncalc.io.yamlsrc import Path
 LAYER_META = ("name", "from")
 
 
+def values_in(value: object, limit: int) -> int:
+    """The scalars in a hyperparameter mapping (lists and mappings walked), counting at most to ``limit + 1``."""
+    count, stack = 0, [value]
+    while stack and count <= limit:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        else:
+            count += 1
+    return count
+
+
 def split_layer(item: dict, meta: tuple[str, ...] = LAYER_META) -> tuple[type[LayerKind], str, object]:
     """The one kind key of a layer mapping (the rest are ``meta`` keys): (kind, key as written, value)."""
     keys = [k for k in item if k not in meta]
     if len(keys) != 1:
-        found = ", ".join(map(str, keys)) or "none"
+        found = cut(", ".join(map(str, keys)) or "none", 200)
         raise SpecError(f"a layer needs exactly one kind key, found {found}",
                         expected="such as {conv: {filters: 6, kernel: 5}}, plus optional name: and from:")
     kind = lookup(keys[0])
@@ -79,8 +95,9 @@ class Scope:
 class Builder:
     """Turns the expanded events into nodes, naming each layer once and resolving its inputs."""
 
-    def __init__(self, defaults: dict[str, dict], loc, fail: Fail):
+    def __init__(self, defaults: dict[str, dict], loc, fail: Fail, budget: Budget | None = None):
         self.defaults, self.loc, self.fail = defaults, loc, fail
+        self.budget = budget or Budget()
         self.nodes: list[Node] = []
         self.names: set[str] = {INPUT}
         self.prefixes: set[str] = set()
@@ -117,14 +134,14 @@ class Builder:
                 self.prefixes.add(base)
                 return base
             if named:
-                raise self.fail(SpecError(f"block name '{base}' is used twice", expected="unique names"),
+                raise self.fail(SpecError(f"block name '{cut(base)}' is used twice", expected="unique names"),
                                 path + ("name",), field="name")
 
     def add_layer(self, item: object, path: Path, scope: Scope) -> str:
         """Append the node of one layer item; return its name."""
         index = len(self.nodes) + 1
         if index > limits.MAX_LAYERS:
-            raise self.fail(LimitError(f"more than {limits.MAX_LAYERS:,} layers"), path)
+            raise self.fail(Budget().error(), path)
         if isinstance(item, str):
             kind = lookup(item)
             if kind is None:
@@ -137,7 +154,7 @@ class Builder:
                 raise self.fail(e, path + ((e.where.field,) if e.where.field else ()), bool(e.where.field),
                                 layer_index=index) from None
         else:
-            raise self.fail(SpecError(f"a layer must be a kind name or a mapping, got {item!r}",
+            raise self.fail(SpecError(f"a layer must be a kind name or a mapping, got {shown(item)}",
                                       expected="such as relu or {conv: {filters: 6, kernel: 5}}"), path,
                             layer_index=index)
         local = item.get("name")
@@ -151,6 +168,12 @@ class Builder:
             raise self.fail(e, kind_path, **where) from None
         if not isinstance(raw, dict):
             raise self.fail(SpecError("hyperparameters must be a mapping"), kind_path, **where)
+        written_inputs = merge_inputs if merge_inputs is not None else item.get("from")
+        edges = len(written_inputs) if isinstance(written_inputs, list) else 1
+        try:  # counted before anything of it is parsed or resolved
+            self.budget.spend(1, 1 + edges + values_in(raw, self.budget.size))
+        except CnncalcError as e:
+            raise self.fail(e, path, **where) from None
         try:
             hp = kind.parse_hparams({**self.defaults.get(kind.name, {}), **raw})
         except CnncalcError as e:
@@ -160,6 +183,7 @@ class Builder:
             inputs = tuple(self.resolve(n, path + (written, j), scope, where) for j, n in enumerate(merge_inputs))
         else:
             inputs = self.resolve_from(item, path, scope, merge=kind.merge, where=where)
+        self.names.add(name)  # only now: a layer cannot read its own output
         if kind.merge and len(inputs) < 2:
             raise self.fail(SpecError(f"{kind.name} needs at least two inputs", expected=f"{kind.name}: [a, b]"),
                             kind_path, **where)
@@ -189,7 +213,7 @@ class Builder:
         if key in self.names:
             return key
         choices = list(scope.local) + sorted(self.names)
-        raise self.fail(SpecError(f"no earlier layer is named '{key}'",
+        raise self.fail(SpecError(f"no earlier layer is named '{cut(key)}'",
                                   expected="from: names a layer defined before this one (or input)",
                                   suggestion=did_you_mean(key, choices)), path, field="from", **where)
 
@@ -203,9 +227,8 @@ class Builder:
         if name in self.names or name in self.prefixes:
             if not named:
                 return self.unique(self.auto_name(prefix, local.rsplit("_", 1)[0]), prefix, path, named)
-            raise self.fail(SpecError(f"layer name '{name}' is used twice", expected="unique names"),
+            raise self.fail(SpecError(f"layer name '{cut(name)}' is used twice", expected="unique names"),
                             path + ("name",), field="name")
-        self.names.add(name)
         return name
 
 

@@ -7,7 +7,8 @@ import re
 from typing import Callable, Iterator, Mapping, NamedTuple
 
 from cnncalc.core import limits
-from cnncalc.core.errors import CnncalcError, LimitError, SpecError, did_you_mean, first_unknown, unknown_key
+from cnncalc.core.budget import Budget
+from cnncalc.core.errors import CnncalcError, SpecError, cut, did_you_mean, first_unknown, unknown_key
 from cnncalc.core.literals import whole
 from cnncalc.io.yamlsrc import Path
 
@@ -60,7 +61,7 @@ def check_blocks(blocks: object, fail: Fail) -> dict[str, dict]:
     for name, block in blocks.items():
         path = ("blocks", name)
         if not isinstance(block, dict) or not isinstance(block.get("layers"), list) or not block["layers"]:
-            raise fail(SpecError(f"block '{name}' needs a non-empty list of layers", expected="layers: [...]"), path)
+            raise fail(SpecError(f"block '{cut(name)}' needs a non-empty list of layers", expected="layers: [...]"), path)
         key = first_unknown(block, BLOCK_KEYS)
         if key is not None:
             raise fail(unknown_key(key, BLOCK_KEYS), path + (key,), True)
@@ -73,15 +74,15 @@ def check_blocks(blocks: object, fail: Fail) -> dict[str, dict]:
 class Expander:
     """Walks ``layers:`` lists and the blocks they use, checking each block use on the way."""
 
-    def __init__(self, blocks: Mapping[str, dict], fail: Fail):
+    def __init__(self, blocks: Mapping[str, dict], fail: Fail, budget: Budget | None = None):
         self.blocks, self.fail = blocks, fail
-        self.items = 0
+        self.items, self.budget = 0, budget or Budget()
+        self.cap = min(limits.MAX_LAYERS, self.budget.layers)
 
     def expand(self, layers: list, path: Path, frame: Frame = Frame()) -> Iterator[Event]:
         """Every layer of ``layers`` in order, blocks opened in place."""
-        if self.items + len(layers) > limits.MAX_LAYERS:  # each item adds at least one layer
-            raise self.fail(LimitError(f"more than {limits.MAX_LAYERS:,} layers"),
-                            path + (limits.MAX_LAYERS - self.items,))
+        if self.items + len(layers) > self.cap:  # each item adds at least one layer
+            raise self.fail(self.budget.refuse(self.items + len(layers)), path + (self.cap - self.items,))
         self.items += len(layers)
         for i, item in enumerate(layers):
             item_path = path + (i,)
@@ -104,7 +105,7 @@ class Expander:
         def lookup_param(match: re.Match) -> object:
             key = match.group(1) or match.group(2)
             if key not in params:
-                raise self.fail(SpecError(f"block parameter '{key}' is never defined",
+                raise self.fail(SpecError(f"block parameter '{cut(key)}' is never defined",
                                           expected="declare it under the block's params: or pass it in with:",
                                           suggestion=did_you_mean(key, list(params))), path)
             return params[key]
@@ -121,11 +122,11 @@ class Expander:
             raise self.fail(unknown_key(key, BLOCK_USE_KEYS), path + (key,), True)
         name = use["block"]
         if not isinstance(name, str) or name not in self.blocks:
-            raise self.fail(SpecError(f"unknown block '{name}'", expected=f"one of {', '.join(self.blocks) or 'none'}",
+            raise self.fail(SpecError(f"unknown block '{cut(name)}'", expected=f"one of {cut(', '.join(map(str, self.blocks)) or 'none', 200)}",
                                       suggestion=did_you_mean(str(name), list(self.blocks))), path + ("block",),
                             field="block")
         if name in frame.stack or len(frame.stack) >= limits.MAX_BLOCK_DEPTH:
-            raise self.fail(SpecError(f"block '{name}' uses itself (through {' → '.join(frame.stack + (name,))})",
+            raise self.fail(SpecError(f"block '{cut(name)}' uses itself (through {cut(' → '.join(frame.stack + (name,)), 200)})",
                                       expected="blocks may not be recursive"), path, field="block")
         values = self.block_params(name, use, path)
         try:
@@ -148,13 +149,13 @@ class Expander:
             raise self.fail(SpecError("with: must be a mapping of parameter values"), path + ("with",), field="with")
         for key in given:
             if key not in declared:
-                raise self.fail(SpecError(f"block '{name}' has no parameter '{key}'",
-                                          expected=f"valid: {', '.join(map(str, declared)) or 'none'}",
+                raise self.fail(SpecError(f"block '{cut(name)}' has no parameter '{cut(key)}'",
+                                          expected=f"valid: {cut(', '.join(map(str, declared)) or 'none', 200)}",
                                           suggestion=did_you_mean(str(key), list(declared))),
                                 path + ("with", key), True, field=str(key))
         values = {**declared, **given}
         missing = [k for k, v in values.items() if v is None]
         if missing:
-            raise self.fail(SpecError(f"block '{name}' needs a value for '{missing[0]}'",
-                                      expected=f"with: {{{missing[0]}: ...}}"), path, field="with")
+            raise self.fail(SpecError(f"block '{cut(name)}' needs a value for '{cut(missing[0])}'",
+                                      expected=f"with: {{{cut(missing[0])}: ...}}"), path, field="with")
         return values

@@ -8,8 +8,9 @@ Menlo, Consolas, Liberation Mono); east-Asian wide characters take two cells.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from cnncalc.report.text import visible
 
 ADVANCE = 0.61
 """Width of one monospace cell in em, rounded up from the common 0.600–0.602."""
@@ -18,24 +19,7 @@ ASCENT = 0.95
 DESCENT = 0.27
 """Extent of a text line above and below its baseline in em (DejaVu's 0.93/0.24, rounded up)."""
 
-_SUSPECT = re.compile(r"[^\x20-\x7e]")
-_HIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 _XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
-
-
-def _escape_char(match: re.Match) -> str:
-    char = match.group()
-    code = ord(char)
-    if unicodedata.category(char) not in _HIDDEN and code not in (0xFFFE, 0xFFFF):
-        return char
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-def visible(text: str) -> str:
-    """``text`` with control, format and separator characters shown as ``\\x1b``/``\\u202e`` escapes."""
-    return text if text.isascii() and text.isprintable() else _SUSPECT.sub(_escape_char, text)
 
 
 def xml(text: str) -> str:
