@@ -13,9 +13,19 @@ The lower-level functions mirror the commands: ``infer_layer``, ``load_network``
 """
 from __future__ import annotations
 
-from cnncalc.api import LayerReport, ModelReport, layer, model
-
 __version__ = "0.1.0"
+
+_API = ("layer", "model", "LayerReport", "ModelReport")
+
+
+def __getattr__(name: str):
+    """``layer``, ``model`` and their report types, imported on first use: the command line, which
+    imports this package first, never pays for them."""
+    if name in _API:
+        from cnncalc import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'cnncalc' has no attribute {name!r}")
 
 
 def infer_layer(input_shape, kind: str, hparams: dict, convention: str = "textbook", strict: bool = False):

@@ -2,8 +2,7 @@
 (one thing the framework refuses, in its own words, with where it says so)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from cnncalc.core.arith import (Causal, Explicit, PadSpec, Same, Valid, axis_pads, effective_kernel, transposed_dim,
                                window_out)
@@ -20,8 +19,7 @@ def ops(*names: str) -> frozenset[str]:
     return frozenset(name.format(r) for name in names for r in (1, 2, 3))
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """One layer as a framework receives it: the framework's ops for the kind at ranks 1–3
     (``names``, None when the kind declares none for this convention) and the hyperparameters
     broadcast to the input's spatial axes."""
@@ -90,8 +88,7 @@ class Facts:
         return any(d > 1 for d in self.dilation)
 
 
-@dataclass(frozen=True)
-class Refusal:
+class Refusal(NamedTuple):
     """One thing a framework refuses: the ``rule`` (for the README), ``when`` it applies, ``what``
     is wrong with this layer, the framework's own ``words`` for it, the ``field`` to blame, what
     is ``expected`` instead, and the ``source`` that says so."""
