@@ -102,6 +102,8 @@ class Builder:
         self.names: set[str] = {INPUT}
         self.prefixes: set[str] = set()
         self.counters: dict[str, int] = {}
+        self.parsed: dict[tuple, tuple] = {}
+        """(kind, id of the written value) → what it parsed to, for the items a repeat builds again."""
 
     def build(self, events: Iterable[Event]) -> list[Node]:
         """The nodes of every layer event, in order."""
@@ -162,23 +164,31 @@ class Builder:
                            path, named=local is not None)
         where = {"layer_index": index, "layer_name": name, "kind": kind.name}
         kind_path = path + (written,)
-        try:
-            raw, merge_inputs = layer_hparams(kind, value)
-        except CnncalcError as e:
-            raise self.fail(e, kind_path, **where) from None
-        if not isinstance(raw, dict):
-            raise self.fail(SpecError("hyperparameters must be a mapping"), kind_path, **where)
+        parsed = self.parsed.get((kind, id(value)))  # a repeated block's items are the same objects
+        if parsed is None:
+            try:
+                raw, merge_inputs = layer_hparams(kind, value)
+            except CnncalcError as e:
+                raise self.fail(e, kind_path, **where) from None
+            if not isinstance(raw, dict):
+                raise self.fail(SpecError("hyperparameters must be a mapping"), kind_path, **where)
+            size = values_in(raw, self.budget.size)
+        else:
+            raw, merge_inputs, size, hp, _ = parsed
         written_inputs = merge_inputs if merge_inputs is not None else item.get("from")
         edges = len(written_inputs) if isinstance(written_inputs, list) else 1
         try:  # counted before anything of it is parsed or resolved
-            self.budget.spend(1, 1 + edges + values_in(raw, self.budget.size))
+            self.budget.spend(1, 1 + edges + size)
         except CnncalcError as e:
             raise self.fail(e, path, **where) from None
-        try:
-            hp = kind.parse_hparams({**self.defaults.get(kind.name, {}), **raw})
-        except CnncalcError as e:
-            own = e.where.field in raw
-            raise self.fail(e, kind_path + ((e.where.field,) if own else ()), own and e.on_key, **where) from None
+        if parsed is None:
+            try:
+                hp = kind.parse_hparams({**self.defaults.get(kind.name, {}), **raw})
+            except CnncalcError as e:
+                own = e.where.field in raw
+                raise self.fail(e, kind_path + ((e.where.field,) if own else ()), own and e.on_key, **where) from None
+            if value is not None:
+                self.parsed[(kind, id(value))] = (raw, merge_inputs, size, hp, value)  # value kept: ids not reused
         if merge_inputs is not None:
             inputs = tuple(self.resolve(n, path + (written, j), scope, where) for j, n in enumerate(merge_inputs))
         else:
