@@ -72,3 +72,9 @@ def test_a_quiz_question_reads_its_expected_output_in_its_layout(tmp_path):
                     " kernel: 8, stride: 2, padding: 1}\n    expect: {output: 14x14x20}\n")
     results = check_files([str(quiz)])
     assert [r.passed for r in results.items] == [True, False]
+
+
+def test_solve_says_how_an_ambiguous_shape_was_read(run):
+    result = run("solve", "--input", "(1, 4, 4, 1)", "--output", "(1, 2, 2, 3)")
+    assert "Note: --input: 1x4x4x1 was read as D×H×W×C" in result.stderr and "layout nhwc" in result.stderr
+    assert run("solve", "--input", "4x4x1", "--output", "2x2x3").stderr == ""

@@ -108,13 +108,16 @@ def layout_option(f):
 
 
 def layout_shape(shape, layout: str | None, flag: str):
-    """A shape flag read in ``--layout``: (channels-last shape, the view to show shapes in)."""
+    """A shape flag read in ``--layout``: (channels-last shape, the view to show shapes in); how an
+    ambiguous shape was read is said on stderr (a 4-number shape starting with 1, a 2-number one)."""
     from cnncalc.core.layout import read_shape
 
     try:
-        hwc, view, _ = read_shape(shape, Layout(layout or "hwc"))
+        hwc, view, note = read_shape(shape, Layout(layout or "hwc"))
     except CnncalcError as e:
         raise FlagError(e.reason, expected=e.expected).with_where(loc=Loc(flag)) from None
+    if note:
+        click.echo(f"Note: {flag}: {note}", err=True)
     return hwc, view
 
 
