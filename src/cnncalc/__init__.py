@@ -30,10 +30,9 @@ def __getattr__(name: str):
 
 def infer_layer(input_shape, kind: str, hparams: dict, convention: str = "textbook", strict: bool = False):
     """One layer, worked out: an ``Explanation`` with ``.row`` (counts) and ``.steps``."""
-    from cnncalc.analyses.explain import explain
-    from cnncalc.io.spec import layer_network
+    from cnncalc.analyses.explain import explain_layer
 
-    return explain(layer_network(input_shape, kind, hparams, convention), strict)
+    return explain_layer(input_shape, kind, hparams, convention, strict)
 
 
 def load_network(source, convention: str | None = None):

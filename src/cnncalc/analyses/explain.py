@@ -39,6 +39,14 @@ def explain(network: Network, strict: bool = False) -> Explanation:
     return Explanation(report, tuple(layer.kind.working(layer)), tuple(alternatives(network, layer)))
 
 
+def explain_layer(input_shape: object, kind: str, hparams: dict, convention: str = "textbook",
+                  strict: bool = False) -> Explanation:
+    """One layer on an input, worked out: what ``cnncalc layer`` prints."""
+    from cnncalc.io.spec import layer_network
+
+    return explain(layer_network(input_shape, kind, hparams, convention), strict)
+
+
 def alternatives(network: Network, layer: Inferred) -> list[Step]:
     """What TensorFlow SAME and VALID, PyTorch and the textbook give for the same layer."""
     node = layer.node

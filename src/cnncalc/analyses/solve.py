@@ -10,15 +10,15 @@ import itertools
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
-from cnncalc.analyses.summary import summarize
 from cnncalc.core import limits
 from cnncalc.core.arith import AxisPad, Causal, Explicit, Same, Valid, transposed_dim, window_out
 from cnncalc.core.choices import SolveKind
 from cnncalc.core.errors import CnncalcError, ShapeError
-from cnncalc.analyses.explain import Explanation, explain
+from cnncalc.analyses.explain import Explanation, explain_layer
 from cnncalc.core.shapes import Shape, channels, format_shape, spatial
 from cnncalc.core.layers import lookup
 from cnncalc.core.layers.window import check_causal
+from cnncalc.core.network import infer
 from cnncalc.io.spec import layer_network
 
 
@@ -216,7 +216,7 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
             total += _fits(input_shape, output_shape, kind, hp, convention)
             continue
         try:
-            explanation = explain(layer_network(input_shape, kind.kind, hp, convention))
+            explanation = explain_layer(input_shape, kind.kind, hp, convention)
         except CnncalcError:
             continue
         if explanation.row.output != tuple(output_shape):
@@ -234,7 +234,7 @@ def solve(input_shape: Shape, output_shape: Shape, kind: SolveKind | str = "conv
 def _fits(input_shape: Shape, output_shape: Shape, kind: SolveKind, hp: dict, convention: str) -> bool:
     """Whether the layer ``hp`` maps ``input_shape`` to ``output_shape`` under ``convention`` (no working)."""
     try:
-        return summarize(layer_network(input_shape, kind.kind, hp, convention)).rows[0].output == tuple(output_shape)
+        return infer(layer_network(input_shape, kind.kind, hp, convention))[0].output == tuple(output_shape)
     except CnncalcError:
         return False
 

@@ -72,6 +72,11 @@ def conv(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, pads, outs, stri
         # optimised path (a copy of cols for BLAS) is several times faster
         y = np.einsum("pkgc,kcgo->pgo", cols, wk, optimize=c_in // groups > 1)
     y = y.reshape((n,) + tuple(outs) + (c_out,))
+    return add_bias(y, bias)
+
+
+def add_bias(y: np.ndarray, bias: np.ndarray | None) -> np.ndarray:
+    """y + bias per output channel, in place (``y`` is always a fresh result of the step)."""
     if bias is not None:
         y += bias
     return y
@@ -82,9 +87,7 @@ def _pointwise(x: np.ndarray, w: np.ndarray, bias: np.ndarray | None, outs, stri
     picked = x[(slice(None),) + tuple(slice(0, o * s, s) for o, s in zip(outs, stride)) + (slice(None),)]
     y = picked.reshape(-1, x.shape[-1]) @ w.reshape(x.shape[-1], w.shape[-1])  # (N·P, C_in) @ (C_in, C_out)
     y = y.reshape((x.shape[0],) + tuple(outs) + (w.shape[-1],))
-    if bias is not None:
-        y += bias
-    return y
+    return add_bias(y, bias)
 
 
 def conv_transpose(x: np.ndarray, w: np.ndarray, pads, outs, stride, dilation, groups: int = 1) -> np.ndarray:

@@ -2,7 +2,7 @@
 table, every piece of user text escaped, numbers right-aligned and never abbreviated."""
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from cnncalc.engines.verify import Verification
 
 NUMBER_STYLE = "text-align:right;font-variant-numeric:tabular-nums"
+
+
+def escape(text: object) -> str:
+    """User text for HTML: ``visible`` (control and bidi characters shown as escapes), then escaped."""
+    from cnncalc.report.text import visible
+
+    return _escape(visible(text))
 
 
 def html_table(headers: list[str], rows: list[list[str]], numeric: tuple[str, ...] = (),

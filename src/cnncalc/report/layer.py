@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cnncalc.core import limits
 from cnncalc.core.literals import padding_to_data
 from cnncalc.report.text import Format, csv_text, markdown_table, markup, rf_sizes, to_json, visible
 
@@ -116,15 +117,9 @@ def layer_rows(explanation: Explanation, values: list | None = None, windows: tu
         rows.append((f"window ({', '.join(map(str, w.position))})", window_expression(w), value_text(w.result)))
     if values is not None:
         if windows is None and explanation.layer.kind.window_op is not None:
-            rows.append(("windows", "", f"each written out up to {_max_worked():,} values"))
+            rows.append(("windows", "", f"each written out up to {limits.MAX_WORKED_WINDOWS:,} values"))
         rows.append(("values", "", values_text(values)))
     return rows
-
-
-def _max_worked() -> int:
-    from cnncalc.core.limits import MAX_WORKED_WINDOWS
-
-    return MAX_WORKED_WINDOWS
 
 
 def layer_lines(explanation: Explanation, values: list | None = None,

@@ -1,5 +1,5 @@
 """Answer keys, computed as ``cnncalc check`` computes them (``explain``, ``load_network``,
-``summarize``).
+``summarize``), on the quiz's own reading of a question (``io.quiz.layer_of``).
 
 A question is a quiz-contract dict: ``input:`` (or ``values:``) plus one layer, or ``model:``,
 with an optional ``convention:``. Pooled values come from the forward engine; the generator's
@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cnncalc.analyses.explain import explain
+from cnncalc.analyses.explain import explain_layer as infer_layer
 from cnncalc.analyses.summary import summarize
 from cnncalc.engines.values import compute_values
-from cnncalc.io.spec import layer_network, load_network
-
-
-def infer_layer(input_shape, kind: str, hparams: dict, convention: str = "textbook"):
-    """One layer worked out (the ``Explanation`` ``cnncalc layer`` prints)."""
-    return explain(layer_network(input_shape, kind, hparams, convention))
-
-META_KEYS = ("name", "input", "values", "convention", "strict", "model", "expect")
-LAYER_META = ("name", "from")
+from cnncalc.io.quiz import layer_of as layer_part
+from cnncalc.io.spec import load_network
+from cnncalc.io.spec.build import LAYER_META
 
 
 @dataclass(frozen=True)
@@ -42,7 +36,7 @@ def split_layer(layer: str | dict) -> tuple[str, dict]:
 
 def layer_of(question: dict) -> tuple[str, dict]:
     """The one layer of a layer question."""
-    return split_layer({k: v for k, v in question.items() if k not in META_KEYS})
+    return split_layer(layer_part(question))
 
 
 def work(question: dict) -> Worked:

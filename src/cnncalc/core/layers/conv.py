@@ -239,9 +239,7 @@ class SeparableConv(DepthwiseConv):
         middle = ops.conv(x, depthwise, None, layer.pads, spatial(layer.output), layer.window.stride,
                           layer.window.dilation, groups=x.shape[-1])
         y = middle @ pointwise  # (N, *out, C·m) @ (C·m, F) → (N, *out, F)
-        if bias is not None:
-            y += bias
-        return y
+        return ops.add_bias(y, bias)
 
     temporaries = staticmethod(memory.separable)
 
@@ -280,9 +278,7 @@ class LocallyConnected(Conv):
         w, b = weights
         cols = view.reshape(x.shape[0], w.shape[0], w.shape[1])  # (N, P, C·K): every position its own weights
         y = ops.np.einsum("npk,pkf->npf", cols, w, optimize=True).reshape((x.shape[0],) + outs + (w.shape[-1],))
-        if b is not None:
-            y += b
-        return y
+        return ops.add_bias(y, b)
 
 
 class ConvTranspose(Conv):
@@ -357,9 +353,7 @@ class ConvTranspose(Conv):
         w, b = weights
         y = ops.conv_transpose(xs[0], w, layer.pads, spatial(layer.output), layer.window.stride,
                                layer.window.dilation, layer.hp["groups"])
-        if b is not None:
-            y += b
-        return y
+        return ops.add_bias(y, b)
 
     temporaries = staticmethod(memory.transposed)
 

@@ -54,9 +54,7 @@ class Dense(LayerKind):
     def forward(cls, ops, xs, layer, weights):
         w, b = weights
         y = xs[0] @ w
-        if b is not None:
-            y += b
-        return y
+        return ops.add_bias(y, b)
 
     temporaries = staticmethod(memory.none)
 
